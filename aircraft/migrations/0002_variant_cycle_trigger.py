@@ -1,0 +1,77 @@
+"""A database trigger that refuses an update making an aircraft type its own ancestor.
+
+The CHECK constraint catches a type pointing at itself; a longer loop (A → B → A) spans rows,
+which only a trigger can see. A new row cannot close a loop, so only updates are checked.
+"""
+
+from django.db import migrations
+
+TABLE = "aircraft_aircrafttype"
+
+SQLITE_CREATE = f"""
+CREATE TRIGGER aircraft_type_no_variant_cycle
+BEFORE UPDATE OF variant_of_id ON {TABLE}
+WHEN NEW.variant_of_id IS NOT NULL AND EXISTS (
+    WITH RECURSIVE ancestors(id) AS (
+        SELECT NEW.variant_of_id
+        UNION
+        SELECT t.variant_of_id FROM {TABLE} t JOIN ancestors a ON t.id = a.id
+        WHERE t.variant_of_id IS NOT NULL
+    )
+    SELECT 1 FROM ancestors WHERE id = NEW.id
+)
+BEGIN
+    SELECT RAISE(ABORT, 'CHECK constraint failed: aircraft_type_no_variant_cycle');
+END;
+"""
+SQLITE_DROP = "DROP TRIGGER IF EXISTS aircraft_type_no_variant_cycle;"
+
+POSTGRES_CREATE = f"""
+CREATE OR REPLACE FUNCTION aircraft_type_no_variant_cycle() RETURNS trigger AS $$
+BEGIN
+    IF NEW.variant_of_id IS NOT NULL AND EXISTS (
+        WITH RECURSIVE ancestors(id) AS (
+            SELECT NEW.variant_of_id
+            UNION
+            SELECT t.variant_of_id FROM {TABLE} t JOIN ancestors a ON t.id = a.id
+            WHERE t.variant_of_id IS NOT NULL
+        )
+        SELECT 1 FROM ancestors WHERE id = NEW.id
+    ) THEN
+        RAISE EXCEPTION 'aircraft type % would be its own ancestor', NEW.id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER aircraft_type_no_variant_cycle
+BEFORE UPDATE OF variant_of_id ON {TABLE}
+FOR EACH ROW EXECUTE FUNCTION aircraft_type_no_variant_cycle();
+"""
+POSTGRES_DROP = f"""
+DROP TRIGGER IF EXISTS aircraft_type_no_variant_cycle ON {TABLE};
+DROP FUNCTION IF EXISTS aircraft_type_no_variant_cycle();
+"""
+
+STATEMENTS = {
+    "sqlite": (SQLITE_CREATE, SQLITE_DROP),
+    "postgresql": (POSTGRES_CREATE, POSTGRES_DROP),
+}
+
+
+def create_trigger(apps, schema_editor):
+    sql = STATEMENTS.get(schema_editor.connection.vendor)
+    if sql:
+        schema_editor.execute(sql[0], params=None)
+
+
+def drop_trigger(apps, schema_editor):
+    sql = STATEMENTS.get(schema_editor.connection.vendor)
+    if sql:
+        schema_editor.execute(sql[1], params=None)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("aircraft", "0001_initial")]
+
+    operations = [migrations.RunPython(create_trigger, drop_trigger)]

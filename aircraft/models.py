@@ -1,0 +1,315 @@
+"""What flies: aircraft types, their figures and capabilities, their weapons, who operates them."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from reference.models import (
+    Country,
+    Organization,
+    SourcedModel,
+    SourcedQuerySet,
+    TimeStampedModel,
+    choices_constraint,
+    count_constraint,
+)
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+# Performance figures carry their unit in the name; unknown stays null, none is negative.
+FIGURE_FIELDS = (
+    "max_speed_kmh",
+    "combat_radius_km",
+    "range_km",
+    "service_ceiling_m",
+    "max_takeoff_weight_kg",
+    "payload_kg",
+)
+
+
+class Manufacturer(TimeStampedModel):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="manufacturers"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AircraftRole(models.TextChoices):
+    STRATEGIC_BOMBER = "strategic_bomber", "Strategic bomber"
+    BOMBER = "bomber", "Bomber"
+    FIGHTER = "fighter", "Fighter"
+    MULTIROLE_FIGHTER = "multirole_fighter", "Multirole fighter"
+    INTERCEPTOR = "interceptor", "Interceptor"
+    AEW_C = "aew_c", "AEW&C"
+    TANKER = "tanker", "Tanker"
+    RECONNAISSANCE = "reconnaissance", "Reconnaissance"
+    ELECTRONIC_WARFARE = "electronic_warfare", "Electronic warfare"
+    MARITIME_PATROL = "maritime_patrol", "Maritime patrol"
+    TRANSPORT = "transport", "Transport"
+
+
+class AircraftStatus(models.TextChoices):
+    UNKNOWN = "", "Unknown"
+    IN_SERVICE = "in_service", "In service"
+    RETIRED = "retired", "Retired"
+    IN_DEVELOPMENT = "in_development", "In development"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class AircraftTypeQuerySet(SourcedQuerySet):
+    def with_related(self):
+        return self.select_related("manufacturer", "country_of_origin", "variant_of")
+
+    def descendants_of(self, aircraft_type):
+        """The type and every variant below it, at any depth."""
+        ids, frontier = {aircraft_type.pk}, {aircraft_type.pk}
+        while frontier:
+            frontier = set(
+                self.model.objects.filter(variant_of__in=frontier).values_list("pk", flat=True)
+            ) - ids
+            ids |= frontier
+        return self.filter(pk__in=ids)
+
+
+class AircraftType(SourcedModel):
+    designation = models.CharField(max_length=64, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    common_name = models.CharField(max_length=100, blank=True)
+    nato_name = models.CharField("NATO reporting name", max_length=50, blank=True)
+    variant_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="variants"
+    )
+    manufacturer = models.ForeignKey(
+        Manufacturer, on_delete=models.PROTECT, null=True, blank=True, related_name="types"
+    )
+    country_of_origin = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="aircraft_types"
+    )
+    role = models.CharField(max_length=30, choices=AircraftRole.choices)
+    status = models.CharField(
+        max_length=20, choices=AircraftStatus.choices, blank=True, default=AircraftStatus.UNKNOWN
+    )
+    first_flight = models.DateField(null=True, blank=True)
+    first_flight_precision = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How much of the first-flight date is known; 1979 is stored as 1979-01-01, year.",
+    )
+    service_entry_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    crew = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    max_speed_kmh = models.PositiveIntegerField("max speed (km/h)", null=True, blank=True)
+    combat_radius_km = models.PositiveIntegerField("combat radius (km)", null=True, blank=True)
+    range_km = models.PositiveIntegerField("range (km)", null=True, blank=True)
+    service_ceiling_m = models.PositiveIntegerField("service ceiling (m)", null=True, blank=True)
+    max_takeoff_weight_kg = models.PositiveIntegerField("MTOW (kg)", null=True, blank=True)
+    payload_kg = models.PositiveIntegerField("payload (kg)", null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = AircraftTypeQuerySet.as_manager()
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["designation"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("role", AircraftRole, "aircraft_aircrafttype_role_valid"),
+            choices_constraint("status", AircraftStatus, "aircraft_aircrafttype_status_valid"),
+            choices_constraint(
+                "first_flight_precision", DatePrecision, "aircraft_aircrafttype_precision_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(variant_of=F("pk")), name="aircraft_aircrafttype_not_own_variant"
+            ),
+            count_constraint("crew", "aircraft_aircrafttype_crew_positive"),
+            models.CheckConstraint(
+                condition=Q(service_entry_year__isnull=True)
+                | Q(service_entry_year__gte=1900, service_entry_year__lte=2100),
+                name="aircraft_aircrafttype_service_entry_year_range",
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
+                    name=f"aircraft_aircrafttype_{name}_not_negative",
+                )
+                for name in FIGURE_FIELDS
+            ],
+        ]
+
+    def __str__(self):
+        return self.designation
+
+    def ancestors(self):
+        """Parent, grandparent, … (stops at a cycle rather than looping)."""
+        chain, seen, current = [], {self.pk}, self.variant_of
+        while current is not None and current.pk not in seen:
+            chain.append(current)
+            seen.add(current.pk)
+            current = current.variant_of
+        return chain
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.variant_of_id is not None and self.pk is not None:
+            ancestor = self.variant_of
+            visited = set()
+            while ancestor is not None and ancestor.pk not in visited:
+                if ancestor.pk == self.pk:
+                    errors["variant_of"] = "An aircraft type cannot be its own ancestor."
+                    break
+                visited.add(ancestor.pk)
+                ancestor = ancestor.variant_of
+        if self.first_flight and self.service_entry_year:
+            if self.service_entry_year < self.first_flight.year:
+                errors["service_entry_year"] = "Service entry cannot come before the first flight."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Capability(TimeStampedModel):
+    """A curated vocabulary: nuclear strike, aerial refuelling, low observable, …"""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "capabilities"
+
+    def __str__(self):
+        return self.name
+
+
+class AircraftCapability(SourcedModel):
+    aircraft_type = models.ForeignKey(
+        AircraftType, on_delete=models.PROTECT, related_name="capability_links"
+    )
+    capability = models.ForeignKey(
+        Capability, on_delete=models.PROTECT, related_name="aircraft_links"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["aircraft_type", "capability"]
+        verbose_name_plural = "aircraft capabilities"
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["aircraft_type", "capability"], name="aircraft_capability_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.aircraft_type}: {self.capability}"
+
+
+class WeaponKind(models.TextChoices):
+    CRUISE_MISSILE = "cruise_missile", "Cruise missile"
+    ANTI_SHIP_MISSILE = "anti_ship_missile", "Anti-ship missile"
+    BALLISTIC_MISSILE = "ballistic_missile", "Ballistic missile"
+    AIR_TO_AIR_MISSILE = "air_to_air_missile", "Air-to-air missile"
+    OTHER = "other", "Other"
+
+
+class Weapon(SourcedModel):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=WeaponKind.choices)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="weapons"
+    )
+    range_km = models.PositiveIntegerField("range (km)", null=True, blank=True)
+    nuclear_capable = models.BooleanField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["name"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("kind", WeaponKind, "aircraft_weapon_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(range_km__isnull=True) | Q(range_km__gte=0),
+                name="aircraft_weapon_range_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Armament(SourcedModel):
+    aircraft_type = models.ForeignKey(
+        AircraftType, on_delete=models.PROTECT, related_name="armaments"
+    )
+    weapon = models.ForeignKey(Weapon, on_delete=models.PROTECT, related_name="armaments")
+    max_carried = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["aircraft_type", "weapon"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["aircraft_type", "weapon"], name="aircraft_armament_unique"
+            ),
+            count_constraint("max_carried", "aircraft_armament_max_carried_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.aircraft_type}: {self.weapon}"
+
+
+class Inventory(SourcedModel):
+    """Which organization operates how many of a type, as of which year."""
+
+    aircraft_type = models.ForeignKey(
+        AircraftType, on_delete=models.PROTECT, related_name="inventories"
+    )
+    operator = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="inventories"
+    )
+    count = models.PositiveIntegerField(null=True, blank=True)
+    as_of_year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["aircraft_type", "operator", "-as_of_year"]
+        verbose_name_plural = "inventories"
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["aircraft_type", "operator", "as_of_year"],
+                name="aircraft_inventory_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(count__isnull=True) | Q(count__gte=0),
+                name="aircraft_inventory_count_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(as_of_year__gte=1900, as_of_year__lte=2100),
+                name="aircraft_inventory_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.operator}: {self.aircraft_type} ({self.as_of_year})"

@@ -1,0 +1,330 @@
+"""What happened: patrols, who took part, who intercepted them, who said what."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from aircraft.models import AircraftType
+from reference.geojson import validate_geometry
+from reference.models import (
+    Citation,
+    Organization,
+    Region,
+    SourcedModel,
+    SourcedQuerySet,
+    choices_constraint,
+    count_constraint,
+    geometry_constraint,
+)
+
+
+class PatrolKind(models.TextChoices):
+    JOINT_STRATEGIC_PATROL = "joint_strategic_patrol", "Joint strategic patrol"
+    NATIONAL_LONG_RANGE_PATROL = "national_long_range_patrol", "National long-range patrol"
+    EXERCISE = "exercise", "Exercise"
+
+
+class PatrolQuerySet(SourcedQuerySet):
+    def with_summary(self):
+        """Per-patrol aircraft, country and source counts, each as one correlated subquery.
+
+        Subqueries rather than joins, so that counting participations and citations in one
+        query does not multiply the rows either of them counts.
+        """
+        participations = Participation.objects.filter(patrol=OuterRef("pk")).values("patrol")
+        citations = (
+            Citation.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=OuterRef("pk"),
+            )
+            .values("object_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            aircraft_count=Subquery(
+                participations.annotate(total=Sum("count")).values("total")
+            ),
+            country_count=Coalesce(
+                Subquery(
+                    participations.annotate(
+                        n=Count("operator__country", distinct=True)
+                    ).values("n")
+                ),
+                0,
+            ),
+            source_count=Coalesce(Subquery(citations), 0),
+        )
+
+    def with_countries(self):
+        return self.prefetch_related("participations__operator__country")
+
+    def joint(self, value=True):
+        queryset = self if "country_count" in self.query.annotations else self.with_summary()
+        return queryset.filter(country_count__gte=2) if value else queryset.filter(
+            country_count__lt=2
+        )
+
+
+class Patrol(SourcedModel):
+    """A flight or series of flights recorded as one event."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=PatrolKind.choices)
+    ordinal = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="1st, 2nd, … for joint strategic patrols, in the Chinese MND's count.",
+    )
+    start_date = models.DateField(db_index=True)
+    end_date = models.DateField(null=True, blank=True)
+    regions = models.ManyToManyField(Region, blank=True, related_name="patrols")
+    summary = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    route = models.JSONField(
+        null=True, blank=True, validators=[validate_geometry], help_text="A GeoJSON geometry."
+    )
+
+    objects = PatrolQuerySet.as_manager()
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["-start_date", "name"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("kind", PatrolKind, "patrols_patrol_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="patrols_patrol_end_after_start",
+                violation_error_message="The end date cannot come before the start date.",
+            ),
+            count_constraint("ordinal", "patrols_patrol_ordinal_positive"),
+            models.CheckConstraint(
+                condition=Q(ordinal__isnull=True) | Q(kind=PatrolKind.JOINT_STRATEGIC_PATROL),
+                name="patrols_patrol_ordinal_only_for_joint",
+                violation_error_message="Only joint strategic patrols are numbered.",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "ordinal"],
+                condition=Q(ordinal__isnull=False),
+                name="patrols_patrol_unique_ordinal",
+                violation_error_message="Another patrol of this kind has this ordinal.",
+            ),
+            geometry_constraint("route", "patrols_patrol_route_type"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def countries(self):
+        """Derived from the participations, never typed twice."""
+        found = {
+            p.operator.country.code: p.operator.country
+            for p in self.participations.all()
+            if p.operator.country is not None
+        }
+        return [found[code] for code in sorted(found)]
+
+    @property
+    def is_joint(self):
+        return len(self.countries) >= 2
+
+    def save(self, *args, **kwargs):
+        validate_geometry(self.route, "route")
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date cannot come before the start date."
+        if self.ordinal is not None and self.kind != PatrolKind.JOINT_STRATEGIC_PATROL:
+            errors["ordinal"] = "Only joint strategic patrols are numbered."
+        elif self.ordinal is not None and self.start_date:
+            error = self._ordinal_out_of_order()
+            if error:
+                errors["ordinal"] = error
+        if errors:
+            raise ValidationError(errors)
+
+    def _ordinal_out_of_order(self):
+        """Ordinals follow dates: the nth patrol starts no earlier than the (n-1)th."""
+        numbered = Patrol.objects.filter(kind=self.kind, ordinal__isnull=False).exclude(pk=self.pk)
+        earlier = numbered.filter(ordinal__lt=self.ordinal, start_date__gt=self.start_date).first()
+        if earlier:
+            return f"Patrol no. {earlier.ordinal} starts later ({earlier.start_date})."
+        later = numbered.filter(ordinal__gt=self.ordinal, start_date__lt=self.start_date).first()
+        if later:
+            return f"Patrol no. {later.ordinal} starts earlier ({later.start_date})."
+        return None
+
+
+class ParticipationRole(models.TextChoices):
+    BOMBER = "bomber", "Bomber"
+    ESCORT = "escort", "Escort"
+    AEW_C = "aew_c", "AEW&C"
+    TANKER = "tanker", "Tanker"
+    RECONNAISSANCE = "reconnaissance", "Reconnaissance"
+    ELECTRONIC_WARFARE = "electronic_warfare", "Electronic warfare"
+    TRANSPORT = "transport", "Transport"
+    OTHER = "other", "Other"
+
+
+class Participation(SourcedModel):
+    """Which aircraft flew in a patrol, for whom, how many, in what role."""
+
+    patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="participations")
+    aircraft_type = models.ForeignKey(
+        AircraftType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        help_text="Empty when the sources do not identify the type; describe it instead.",
+    )
+    aircraft_description = models.CharField(
+        max_length=200, blank=True, help_text="As reported, when the type is not identified."
+    )
+    operator = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="participations"
+    )
+    count = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Empty when unknown."
+    )
+    role = models.CharField(max_length=30, choices=ParticipationRole.choices)
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["patrol", "pk"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("role", ParticipationRole, "patrols_participation_role_valid"),
+            count_constraint("count", "patrols_participation_count_positive"),
+            models.CheckConstraint(
+                condition=Q(aircraft_type__isnull=False) | ~Q(aircraft_description=""),
+                name="patrols_participation_type_or_description",
+                violation_error_message="Give the aircraft type or, if unidentified, describe it.",
+            ),
+            models.UniqueConstraint(
+                fields=["patrol", "aircraft_type", "operator", "role"],
+                condition=Q(aircraft_type__isnull=False),
+                name="patrols_participation_unique",
+                violation_error_message=(
+                    "This patrol already lists this aircraft type for this operator and role."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["patrol", "aircraft_description", "operator", "role"],
+                condition=Q(aircraft_type__isnull=True),
+                name="patrols_participation_unique_unidentified",
+                violation_error_message=(
+                    "This patrol already lists these aircraft for this operator and role."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        what = self.aircraft_type or self.aircraft_description
+        return f"{self.count or '?'} × {what} ({self.operator})"
+
+    def clean(self):
+        super().clean()
+        if self.aircraft_type_id is None and not self.aircraft_description.strip():
+            raise ValidationError(
+                {"aircraft_type": "Give the aircraft type or, if unidentified, describe it."}
+            )
+
+
+class Interception(SourcedModel):
+    """A response to a patrol: who scrambled what, where, and whether airspace was violated."""
+
+    patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="interceptions")
+    responder = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="interceptions"
+    )
+    aircraft_type = models.ForeignKey(
+        AircraftType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interceptions",
+        help_text="The type scrambled, when the sources name it.",
+    )
+    count = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    date = models.DateField(null=True, blank=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="interceptions"
+    )
+    airspace_violated = models.BooleanField(
+        null=True, blank=True, help_text="Empty when the sources do not say."
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["patrol", "date", "pk"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            count_constraint("count", "patrols_interception_count_positive"),
+            models.UniqueConstraint(
+                fields=["patrol", "responder", "aircraft_type", "date"],
+                name="patrols_interception_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.responder}: {self.aircraft_type or 'aircraft'} ({self.date or 'date unknown'})"
+
+    def clean(self):
+        super().clean()
+        patrol = self.patrol if self.patrol_id else None
+        if patrol and self.date and patrol.start_date:
+            last = patrol.end_date or patrol.start_date
+            if not patrol.start_date <= self.date <= last:
+                raise ValidationError(
+                    {"date": f"The patrol ran from {patrol.start_date} to {last}."}
+                )
+
+
+class StatementKind(models.TextChoices):
+    ANNOUNCEMENT = "announcement", "Announcement"
+    PROTEST = "protest", "Protest"
+    CONCERN = "concern", "Concern"
+    CONDEMNATION = "condemnation", "Condemnation"
+    JUSTIFICATION = "justification", "Justification"
+    DENIAL = "denial", "Denial"
+
+
+class Statement(SourcedModel):
+    """What an organization said, summarised in our own words."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="statements"
+    )
+    speaker = models.CharField(max_length=200, blank=True, help_text="The person who spoke.")
+    date = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=StatementKind.choices)
+    patrol = models.ForeignKey(
+        Patrol, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
+    )
+    summary = models.TextField()
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["date", "pk"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("kind", StatementKind, "patrols_statement_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(summary=""), name="patrols_statement_summary_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization}: {self.get_kind_display()} ({self.date or 'undated'})"

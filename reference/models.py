@@ -1,0 +1,419 @@
+"""The ground floor: countries, organizations, regions, sources, claims, and the shared bases.
+
+Every fact-bearing model in the project inherits ``SourcedModel``: timestamps, a confidence, the
+sources it cites (through ``Citation``) and the alternative values other sources report (``Claim``).
+Citations and claims are generic so that one table, one admin inline and one loader serve every
+model; their foreign key to ``Source`` is PROTECT, so a source still cited cannot be deleted.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+
+from .geojson import GEOMETRY_TYPES, validate_geometry
+
+
+class Confidence(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    REPORTED = "reported", "Reported"
+    CLAIMED = "claimed", "Claimed"
+    DISPUTED = "disputed", "Disputed"
+
+
+def choices_constraint(field, choices, name):
+    """A database CHECK that ``field`` holds one of ``choices`` (Django does not add one)."""
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def count_constraint(field, name):
+    """Counts are unknown (null) or at least one: zero aircraft is not a participation."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1}), name=name
+    )
+
+
+def geometry_constraint(field, name):
+    """The database half of geometry validation: null or a known GeoJSON geometry type."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__type__in": GEOMETRY_TYPES}),
+        name=name,
+    )
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class SourcedQuerySet(models.QuerySet):
+    def with_sources(self):
+        return self.prefetch_related("citations__source", "claims__source")
+
+    def disputed(self, value=True):
+        """Records whose confidence is 'disputed' or that carry at least one claim."""
+        claimed = Claim.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=models.OuterRef("pk"),
+        )
+        condition = Q(confidence=Confidence.DISPUTED) | Q(models.Exists(claimed))
+        return self.filter(condition) if value else self.exclude(condition)
+
+
+class SourcedModel(TimeStampedModel):
+    """Timestamps, confidence, sources and claims: what every fact record carries."""
+
+    confidence = models.CharField(
+        max_length=10, choices=Confidence.choices, default=Confidence.REPORTED
+    )
+    citations = GenericRelation("reference.Citation")
+    claims = GenericRelation("reference.Claim")
+
+    objects = SourcedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            choices_constraint("confidence", Confidence, "%(app_label)s_%(class)s_confidence_valid")
+        ]
+
+    @property
+    def sources(self):
+        """The cited sources, in citation order (uses prefetched citations when present)."""
+        return [citation.source for citation in self.citations.all()]
+
+    @property
+    def is_disputed(self):
+        return self.confidence == Confidence.DISPUTED or bool(self.claims.all())
+
+
+class Country(TimeStampedModel):
+    code = models.CharField(
+        "ISO alpha-2 code",
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", "Two capital letters (ISO 3166-1 alpha-2).")],
+    )
+    code3 = models.CharField(
+        "ISO alpha-3 code",
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Three capital letters (ISO 3166-1 alpha-3).")],
+    )
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(Exact(Length("code"), 2), code=Upper("code")),
+                name="reference_country_code_alpha2",
+            ),
+            models.CheckConstraint(
+                condition=Q(Exact(Length("code3"), 3), code3=Upper("code3")),
+                name="reference_country_code_alpha3",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})"
+
+
+class OrganizationKind(models.TextChoices):
+    AIR_FORCE = "air_force", "Air force"
+    NAVAL_AVIATION = "naval_aviation", "Naval aviation"
+    AVIATION_COMMAND = "aviation_command", "Aviation command"
+    ARMED_FORCES = "armed_forces", "Armed forces"
+    MINISTRY = "ministry", "Ministry"
+    JOINT_STAFF = "joint_staff", "Joint staff"
+    GOVERNMENT = "government", "Government"
+    LEGISLATURE = "legislature", "Legislature"
+    MULTINATIONAL_COMMAND = "multinational_command", "Multinational command"
+    OTHER = "other", "Other"
+
+
+class Organization(SourcedModel):
+    """Anyone who operates aircraft or speaks: an air force, a command, a ministry."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=30, choices=OrganizationKind.choices)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+        help_text="Empty for multinational commands such as NORAD.",
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["name"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("kind", OrganizationKind, "reference_organization_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="reference_organization_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "An organization cannot be its own ancestor."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class RegionKind(models.TextChoices):
+    SEA = "sea", "Sea"
+    STRAIT = "strait", "Strait"
+    OCEAN_AREA = "ocean_area", "Ocean area"
+    ADIZ = "adiz", "Air defense identification zone"
+    AIRSPACE = "airspace", "National airspace"
+    ISLAND_AREA = "island_area", "Island area"
+    OTHER = "other", "Other"
+
+
+class Region(SourcedModel):
+    """A named sea, strait, ocean area, ADIZ or national airspace."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    declared_by = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="declared_regions",
+        help_text="The declaring country, for an ADIZ.",
+    )
+    established_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    geometry = models.JSONField(
+        null=True,
+        blank=True,
+        validators=[validate_geometry],
+        help_text="A GeoJSON geometry object (longitude, latitude in WGS 84).",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta(SourcedModel.Meta):
+        ordering = ["name"]
+        constraints = [
+            *SourcedModel.Meta.constraints,
+            choices_constraint("kind", RegionKind, "reference_region_kind_valid"),
+            geometry_constraint("geometry", "reference_region_geometry_type"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="reference_region_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(established_year__isnull=True)
+                | Q(established_year__gte=1900, established_year__lte=2100),
+                name="reference_region_established_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Structure the database cannot check is checked on every ORM write, not only in forms.
+        validate_geometry(self.geometry)
+        super().save(*args, **kwargs)
+
+
+class SourceKind(models.TextChoices):
+    OFFICIAL_STATEMENT = "official_statement", "Official statement"
+    NEWS_REPORT = "news_report", "News report"
+    ANALYSIS = "analysis", "Analysis"
+    OPINION = "opinion", "Opinion"
+    REFERENCE_WORK = "reference_work", "Reference work"
+    DATASET = "dataset", "Dataset"
+
+
+class Reliability(models.TextChoices):
+    """The NATO admiralty scale for source reliability."""
+
+    A = "A", "A – completely reliable"
+    B = "B", "B – usually reliable"
+    C = "C", "C – fairly reliable"
+    D = "D", "D – not usually reliable"
+    E = "E", "E – unreliable"
+    F = "F", "F – reliability cannot be judged"
+
+
+class Source(TimeStampedModel):
+    """Where a fact comes from."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=400)
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=30, choices=SourceKind.choices)
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", "An ISO 639 code.")],
+    )
+    reliability = models.CharField(
+        max_length=1, choices=Reliability.choices, default=Reliability.F
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            choices_constraint("kind", SourceKind, "reference_source_kind_valid"),
+            choices_constraint("reliability", Reliability, "reference_source_reliability_valid"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="reference_source_unique_url"
+            ),
+            models.CheckConstraint(
+                condition=Q(accessed_on__isnull=True)
+                | Q(published_on__isnull=True)
+                | Q(accessed_on__gte=models.F("published_on")),
+                name="reference_source_accessed_after_published",
+                violation_error_message="A source cannot be accessed before it was published.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.accessed_on and self.published_on and self.accessed_on < self.published_on:
+            raise ValidationError(
+                {"accessed_on": "A source cannot be accessed before it was published."}
+            )
+
+
+class GenericAttachment(TimeStampedModel):
+    """What citations and claims share: the record they are attached to."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id"], name="%(app_label)s_%(class)s_target"
+            )
+        ]
+
+
+class Citation(GenericAttachment):
+    """One record citing one source."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Page, paragraph or quotation, where useful."
+    )
+
+    class Meta(GenericAttachment.Meta):
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "source"],
+                name="reference_citation_unique_source",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.source)
+
+
+class Claim(GenericAttachment):
+    """An alternative value another source reports for one field of one record.
+
+    The record keeps the preferred value; the claim keeps the other, with who said it.
+    An empty ``field`` makes it a claim about the record as a whole.
+    """
+
+    field = models.CharField(max_length=64, blank=True)
+    value = models.TextField(help_text="The value as the source reports it.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    confidence = models.CharField(
+        max_length=10, choices=Confidence.choices, default=Confidence.CLAIMED
+    )
+    note = models.TextField(blank=True)
+
+    class Meta(GenericAttachment.Meta):
+        ordering = ["field", "pk"]
+        constraints = [
+            choices_constraint("confidence", Confidence, "reference_claim_confidence_valid"),
+            models.CheckConstraint(condition=~Q(value=""), name="reference_claim_value_not_empty"),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "source", "value"],
+                name="reference_claim_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.field or 'record'}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        if not self.field or self.content_type_id is None:
+            return
+        model = self.content_type.model_class()
+        try:
+            field = model._meta.get_field(self.field)
+        except FieldDoesNotExist:
+            field = None
+        if field is None or not field.concrete or field.many_to_many:
+            raise ValidationError({"field": f"{model.__name__} has no field {self.field!r}."})
+
+
+class LoadStamp(models.Model):
+    """What the data loader last wrote to a record, so it never overwrites a curator's edit.
+
+    ``digest`` is the hash of the data-file entry; ``record_updated_at`` the record's timestamp right
+    after the loader saved it. A later timestamp means somebody else has changed the record since.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    natural_key = models.CharField(max_length=255)
+    object_id = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64)
+    record_updated_at = models.DateTimeField()
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "natural_key"], name="reference_loadstamp_unique_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model}:{self.natural_key}"

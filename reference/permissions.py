@@ -1,0 +1,40 @@
+"""The Curators group: every data model of the project's apps, and nothing in auth."""
+
+CURATORS_GROUP = "Curators"
+DATA_APPS = ("reference", "aircraft", "patrols")
+# Loader bookkeeping, not curated data: curators may look at it but never edit it.
+VIEW_ONLY_MODELS = {("reference", "loadstamp")}
+
+
+def curator_permission_codenames(apps):
+    """(app_label, codename) pairs for the group, computed from the models as they are."""
+    pairs = []
+    for app_label in DATA_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            name = model._meta.model_name
+            actions = ("view",) if (app_label, name) in VIEW_ONLY_MODELS else (
+                "view", "add", "change", "delete"
+            )
+            pairs.extend((app_label, f"{action}_{name}") for action in actions)
+    return pairs
+
+
+def sync_curators_group(apps):
+    """Create the group if missing and give it exactly the curator permissions."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    group, _ = group_model.objects.get_or_create(name=CURATORS_GROUP)
+    wanted = curator_permission_codenames(apps)
+    permissions = [
+        permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in wanted
+    ]
+    group.permissions.set(permissions)
+    return group
