@@ -13,6 +13,7 @@ from reference.models import (
     TimeStampedModel,
     choices_constraint,
     count_constraint,
+    is_own_ancestor,
 )
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -77,9 +78,10 @@ class AircraftTypeQuerySet(SourcedQuerySet):
         """The type and every variant below it, at any depth."""
         ids, frontier = {aircraft_type.pk}, {aircraft_type.pk}
         while frontier:
-            frontier = set(
-                self.model.objects.filter(variant_of__in=frontier).values_list("pk", flat=True)
-            ) - ids
+            frontier = (
+                set(self.model.objects.filter(variant_of__in=frontier).values_list("pk", flat=True))
+                - ids
+            )
             ids |= frontier
         return self.filter(pk__in=ids)
 
@@ -167,18 +169,11 @@ class AircraftType(SourcedModel):
     def clean(self):
         super().clean()
         errors = {}
-        if self.variant_of_id is not None and self.pk is not None:
-            ancestor = self.variant_of
-            visited = set()
-            while ancestor is not None and ancestor.pk not in visited:
-                if ancestor.pk == self.pk:
-                    errors["variant_of"] = "An aircraft type cannot be its own ancestor."
-                    break
-                visited.add(ancestor.pk)
-                ancestor = ancestor.variant_of
-        if self.first_flight and self.service_entry_year:
-            if self.service_entry_year < self.first_flight.year:
-                errors["service_entry_year"] = "Service entry cannot come before the first flight."
+        if is_own_ancestor(self, "variant_of"):
+            errors["variant_of"] = "An aircraft type cannot be its own ancestor."
+        first_year = self.first_flight.year if self.first_flight else None
+        if first_year and self.service_entry_year and self.service_entry_year < first_year:
+            errors["service_entry_year"] = "Service entry cannot come before the first flight."
         if errors:
             raise ValidationError(errors)
 
@@ -285,9 +280,7 @@ class Inventory(SourcedModel):
     aircraft_type = models.ForeignKey(
         AircraftType, on_delete=models.PROTECT, related_name="inventories"
     )
-    operator = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="inventories"
-    )
+    operator = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="inventories")
     count = models.PositiveIntegerField(null=True, blank=True)
     as_of_year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
     notes = models.TextField(blank=True)

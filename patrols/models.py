@@ -1,16 +1,15 @@
 """What happened: patrols, who took part, who intercepted them, who said what."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.text import slugify
 
 from aircraft.models import AircraftType
 from reference.geojson import validate_geometry
 from reference.models import (
-    Citation,
     Organization,
     Region,
     SourcedModel,
@@ -32,31 +31,17 @@ class PatrolQuerySet(SourcedQuerySet):
         """Per-patrol aircraft, country and source counts, each as one correlated subquery.
 
         Subqueries rather than joins, so that counting participations and citations in one
-        query does not multiply the rows either of them counts.
+        query does not multiply the rows either of them counts. Unknown counts add nothing.
         """
         participations = Participation.objects.filter(patrol=OuterRef("pk")).values("patrol")
-        citations = (
-            Citation.objects.filter(
-                content_type=ContentType.objects.get_for_model(self.model),
-                object_id=OuterRef("pk"),
-            )
-            .values("object_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            aircraft_count=Subquery(
-                participations.annotate(total=Sum("count")).values("total")
-            ),
+        return self.with_source_count().annotate(
+            aircraft_count=Subquery(participations.annotate(total=Sum("count")).values("total")),
             country_count=Coalesce(
                 Subquery(
-                    participations.annotate(
-                        n=Count("operator__country", distinct=True)
-                    ).values("n")
+                    participations.annotate(n=Count("operator__country", distinct=True)).values("n")
                 ),
                 0,
             ),
-            source_count=Coalesce(Subquery(citations), 0),
         )
 
     def with_countries(self):
@@ -64,8 +49,8 @@ class PatrolQuerySet(SourcedQuerySet):
 
     def joint(self, value=True):
         queryset = self if "country_count" in self.query.annotations else self.with_summary()
-        return queryset.filter(country_count__gte=2) if value else queryset.filter(
-            country_count__lt=2
+        return (
+            queryset.filter(country_count__gte=2) if value else queryset.filter(country_count__lt=2)
         )
 
 
@@ -279,7 +264,9 @@ class Interception(SourcedModel):
         ]
 
     def __str__(self):
-        return f"{self.responder}: {self.aircraft_type or 'aircraft'} ({self.date or 'date unknown'})"
+        return (
+            f"{self.responder}: {self.aircraft_type or 'aircraft'} ({self.date or 'date unknown'})"
+        )
 
     def clean(self):
         super().clean()
@@ -304,7 +291,9 @@ class StatementKind(models.TextChoices):
 class Statement(SourcedModel):
     """What an organization said, summarised in our own words."""
 
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120, unique=True, blank=True, help_text="Left empty, it is made from the rest."
+    )
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="statements"
     )
@@ -324,7 +313,17 @@ class Statement(SourcedModel):
             models.CheckConstraint(
                 condition=~Q(summary=""), name="patrols_statement_summary_not_empty"
             ),
+            models.CheckConstraint(condition=~Q(slug=""), name="patrols_statement_slug_not_empty"),
         ]
 
     def __str__(self):
         return f"{self.organization}: {self.get_kind_display()} ({self.date or 'undated'})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(f"{self.organization.slug} {self.kind} {self.date or ''}")[:100]
+            self.slug, n = base, 1
+            while Statement.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+                n += 1
+                self.slug = f"{base}-{n}"
+        super().save(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length, Upper
+from django.db.models.functions import Coalesce, Length, Upper
 from django.db.models.lookups import Exact
 
 from .geojson import GEOMETRY_TYPES, validate_geometry
@@ -45,6 +45,23 @@ def geometry_constraint(field, name):
     )
 
 
+def is_own_ancestor(instance, parent_field):
+    """Whether following ``parent_field`` upwards from ``instance`` leads back to it.
+
+    A form or the loader asks before saving; the database's own check covers only direct
+    self-reference (and, for aircraft types, a trigger covers longer loops).
+    """
+    if instance.pk is None:
+        return False
+    ancestor, seen = getattr(instance, parent_field), set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.pk == instance.pk:
+            return True
+        seen.add(ancestor.pk)
+        ancestor = getattr(ancestor, parent_field)
+    return False
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, editable=False)
@@ -56,6 +73,19 @@ class TimeStampedModel(models.Model):
 class SourcedQuerySet(models.QuerySet):
     def with_sources(self):
         return self.prefetch_related("citations__source", "claims__source")
+
+    def with_source_count(self):
+        """Annotate ``source_count`` with one correlated subquery (no row-multiplying join)."""
+        citations = (
+            Citation.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=models.OuterRef("pk"),
+            )
+            .values("object_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(source_count=Coalesce(models.Subquery(citations), 0))
 
     def disputed(self, value=True):
         """Records whose confidence is 'disputed' or that carry at least one claim."""
@@ -175,12 +205,8 @@ class Organization(SourcedModel):
 
     def clean(self):
         super().clean()
-        ancestor, seen = self.parent, set()
-        while ancestor is not None and ancestor.pk not in seen:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "An organization cannot be its own ancestor."})
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
+        if is_own_ancestor(self, "parent"):
+            raise ValidationError({"parent": "An organization cannot be its own ancestor."})
 
 
 class RegionKind(models.TextChoices):
@@ -245,6 +271,11 @@ class Region(SourcedModel):
         validate_geometry(self.geometry)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if is_own_ancestor(self, "parent"):
+            raise ValidationError({"parent": "A region cannot be its own ancestor."})
+
 
 class SourceKind(models.TextChoices):
     OFFICIAL_STATEMENT = "official_statement", "Official statement"
@@ -282,9 +313,7 @@ class Source(TimeStampedModel):
         blank=True,
         validators=[RegexValidator(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$", "An ISO 639 code.")],
     )
-    reliability = models.CharField(
-        max_length=1, choices=Reliability.choices, default=Reliability.F
-    )
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F)
     notes = models.TextField(blank=True)
 
     class Meta:
@@ -397,8 +426,8 @@ class Claim(GenericAttachment):
 class LoadStamp(models.Model):
     """What the data loader last wrote to a record, so it never overwrites a curator's edit.
 
-    ``digest`` is the hash of the data-file entry; ``record_updated_at`` the record's timestamp right
-    after the loader saved it. A later timestamp means somebody else has changed the record since.
+    ``digest`` is the hash of the data-file entry; ``record_updated_at`` the record's timestamp
+    right after the loader saved it. A later timestamp means someone has changed the record since.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)

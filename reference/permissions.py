@@ -12,8 +12,10 @@ def curator_permission_codenames(apps):
     for app_label in DATA_APPS:
         for model in apps.get_app_config(app_label).get_models():
             name = model._meta.model_name
-            actions = ("view",) if (app_label, name) in VIEW_ONLY_MODELS else (
-                "view", "add", "change", "delete"
+            actions = (
+                ("view",)
+                if (app_label, name) in VIEW_ONLY_MODELS
+                else ("view", "add", "change", "delete")
             )
             pairs.extend((app_label, f"{action}_{name}") for action in actions)
     return pairs

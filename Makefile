@@ -1,0 +1,64 @@
+# Two commands set everything up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: help install run test lint format pytest migrate load-data curator serve clean
+
+help:
+	@echo "make run      serve the admin on 127.0.0.1:$(PORT) with the curated data loaded"
+	@echo "make test     ruff and the whole test suite"
+	@echo "make serve    serve with gunicorn (production-style; set the production variables)"
+	@echo "make curator  create a curator account (USERNAME=...)"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --no-input
+
+load-data: migrate
+	$(PY) manage.py load_reference_data
+
+run: migrate
+	$(PY) manage.py load_reference_data --if-empty
+	@echo ""
+	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Create a curator account with: make curator USERNAME=yourname"
+	@echo ""
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+pytest: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: lint pytest
+
+curator: migrate
+	@test -n "$(USERNAME)" || (echo "usage: make curator USERNAME=name" && exit 2)
+	$(PY) manage.py create_curator $(USERNAME)
+
+serve: migrate
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,156 @@
+"""Admin for patrols: the curators' main screen, with participations, interceptions, statements."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+
+from reference.admin import TIMESTAMPS, SourcedAdmin
+from reference.models import Country
+
+from .models import Interception, Participation, ParticipationRole, Patrol, Statement
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Patrol.objects.dates("start_date", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(start_date__year=int(self.value()))
+        return queryset
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Patrols with at least one participation by an operator of that country."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return [(country.code, country.name) for country in Country.objects.all()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            flown = Participation.objects.filter(
+                patrol=OuterRef("pk"), operator__country__code=self.value()
+            )
+            return queryset.filter(Exists(flown))
+        return queryset
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = "participation role"
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return ParticipationRole.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            flown = Participation.objects.filter(patrol=OuterRef("pk"), role=self.value())
+            return queryset.filter(Exists(flown))
+        return queryset
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    fields = ("aircraft_type", "aircraft_description", "operator", "count", "role", "confidence")
+    autocomplete_fields = ("aircraft_type", "operator")
+    show_change_link = True
+
+
+class InterceptionInline(admin.TabularInline):
+    model = Interception
+    extra = 0
+    fields = (
+        "responder",
+        "aircraft_type",
+        "count",
+        "date",
+        "region",
+        "airspace_violated",
+        "confidence",
+    )
+    autocomplete_fields = ("responder", "aircraft_type", "region")
+    show_change_link = True
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    fields = (("organization", "speaker"), ("date", "kind", "confidence"), "summary", "slug")
+    autocomplete_fields = ("organization",)
+    show_change_link = True
+
+
+@admin.register(Patrol)
+class PatrolAdmin(SourcedAdmin):
+    list_display = (
+        "name",
+        "start_date",
+        "end_date",
+        "kind",
+        "country_list",
+        "aircraft_count",
+        "confidence",
+        "source_count",
+    )
+    list_filter = ("kind", YearFilter, CountryFilter, RoleFilter, *SourcedAdmin.list_filter)
+    search_fields = ("name", "slug", "summary", "participations__aircraft_type__designation")
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("regions",)
+    inlines = (ParticipationInline, InterceptionInline, StatementInline, *SourcedAdmin.inlines)
+    fieldsets = (
+        (None, {"fields": (("name", "slug"), ("kind", "ordinal"), ("start_date", "end_date"))}),
+        (None, {"fields": ("regions", "summary", "notes", "route")}),
+        (None, {"fields": ("confidence", TIMESTAMPS)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_summary().with_countries()
+
+    @admin.display(description="countries")
+    def country_list(self, obj):
+        return ", ".join(country.code for country in obj.countries) or "—"
+
+    @admin.display(description="aircraft", ordering="aircraft_count")
+    def aircraft_count(self, obj):
+        return obj.aircraft_count
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SourcedAdmin):
+    list_display = ("patrol", "aircraft", "operator", "count", "role", "confidence")
+    list_filter = ("role", "operator__country", *SourcedAdmin.list_filter)
+    list_select_related = ("patrol", "aircraft_type", "operator")
+    search_fields = ("patrol__name", "aircraft_type__designation", "aircraft_description")
+    autocomplete_fields = ("patrol", "aircraft_type", "operator")
+
+    @admin.display(description="aircraft", ordering="aircraft_type__designation")
+    def aircraft(self, obj):
+        return obj.aircraft_type or obj.aircraft_description
+
+
+@admin.register(Interception)
+class InterceptionAdmin(SourcedAdmin):
+    list_display = ("patrol", "responder", "aircraft_type", "count", "date", "region")
+    list_filter = ("airspace_violated", "responder", *SourcedAdmin.list_filter)
+    list_select_related = ("patrol", "responder", "aircraft_type", "region")
+    search_fields = ("patrol__name", "responder__name", "aircraft_type__designation")
+    autocomplete_fields = ("patrol", "responder", "aircraft_type", "region")
+    date_hierarchy = "date"
+
+
+@admin.register(Statement)
+class StatementAdmin(SourcedAdmin):
+    list_display = ("organization", "kind", "date", "speaker", "patrol", "confidence")
+    list_filter = ("kind", "organization__country", *SourcedAdmin.list_filter)
+    list_select_related = ("organization", "patrol")
+    search_fields = ("summary", "speaker", "organization__name", "patrol__name")
+    autocomplete_fields = ("organization", "patrol")
+    date_hierarchy = "date"

@@ -1,0 +1,89 @@
+"""Loads patrols/data/patrols.yaml: patrols with their participations, interceptions, statements."""
+
+from pathlib import Path
+
+from aircraft.models import AircraftType
+from reference.loading import confidence, read_yaml
+from reference.models import Organization, Region
+
+from .models import Interception, Participation, Patrol, Statement
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "patrols.yaml"
+
+
+def load(loader, path=DATA_FILE):
+    for entry in read_yaml(path).get("patrols", []):
+        load_patrol(loader, entry)
+
+
+def load_patrol(loader, entry):
+    own = loader.sourced(entry)
+    patrol = loader.upsert(
+        Patrol,
+        {"slug": entry["slug"]},
+        {
+            "name": entry["name"],
+            "kind": entry["kind"],
+            "ordinal": entry.get("ordinal"),
+            "start_date": entry["start_date"],
+            "end_date": entry.get("end_date"),
+            "summary": entry.get("summary") or "",
+            "notes": entry.get("notes") or "",
+            "route": entry.get("route"),
+            "confidence": confidence(entry.get("confidence")),
+        },
+        m2m={"regions": [loader.get(Region, slug) for slug in entry.get("regions") or []]},
+        **own,
+    )
+    if patrol is None:
+        return
+    for item in entry.get("participations") or []:
+        loader.upsert(
+            Participation,
+            {
+                "patrol": patrol,
+                "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
+                "aircraft_description": item.get("aircraft_description") or "",
+                "operator": loader.get(Organization, item["operator"]),
+                "role": item["role"],
+            },
+            {
+                "count": item.get("count"),
+                "notes": item.get("notes") or "",
+                "confidence": confidence(item.get("confidence"), patrol.confidence),
+            },
+            **loader.sourced(item, own["sources"]),
+        )
+    for item in entry.get("interceptions") or []:
+        loader.upsert(
+            Interception,
+            {
+                "patrol": patrol,
+                "responder": loader.get(Organization, item["responder"]),
+                "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
+                "date": item.get("date"),
+            },
+            {
+                "count": item.get("count"),
+                "region": loader.get(Region, item.get("region")),
+                "airspace_violated": item.get("airspace_violated"),
+                "notes": item.get("notes") or "",
+                "confidence": confidence(item.get("confidence"), patrol.confidence),
+            },
+            **loader.sourced(item, own["sources"]),
+        )
+    for item in entry.get("statements") or []:
+        loader.upsert(
+            Statement,
+            {"slug": item["slug"]},
+            {
+                "organization": loader.get(Organization, item["organization"]),
+                "speaker": item.get("speaker") or "",
+                "date": item.get("date"),
+                "kind": item["kind"],
+                "patrol": patrol,
+                "summary": item["summary"],
+                "confidence": confidence(item.get("confidence"), patrol.confidence),
+            },
+            **loader.sourced(item, own["sources"]),
+        )

@@ -1,0 +1,178 @@
+"""Admin for the reference app, and the admin bases every app's sourced models share."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db.models import Exists, OuterRef
+
+from .models import (
+    Citation,
+    Claim,
+    Country,
+    LoadStamp,
+    Organization,
+    Region,
+    Source,
+)
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+def claimable_fields(model):
+    """(name, label) for the fields of ``model`` a claim may be about."""
+    return [
+        (field.name, field.verbose_name)
+        for field in model._meta.concrete_fields
+        if field.editable and not field.primary_key and field.name != "confidence"
+    ]
+
+
+class CitationInline(GenericTabularInline):
+    model = Citation
+    extra = 0
+    fields = ("source", "locator")
+    autocomplete_fields = ("source",)
+    verbose_name = "source"
+    verbose_name_plural = "sources"
+
+
+class ClaimInline(GenericTabularInline):
+    model = Claim
+    extra = 0
+    fields = ("field", "value", "source", "confidence", "note")
+    autocomplete_fields = ("source",)
+    verbose_name_plural = "claims (alternative values reported by other sources)"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "field":
+            choices = [("", "(the record as a whole)"), *claimable_fields(self.parent_model)]
+            return forms.ChoiceField(choices=choices, required=False, label="Field")
+        if db_field.name in ("value", "note"):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 40})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class DisputedFilter(admin.SimpleListFilter):
+    title = "disputed"
+    parameter_name = "disputed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Disputed or with claims"), ("no", "Undisputed")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.disputed(self.value() == "yes")
+        return queryset
+
+
+class SourcedAdmin(admin.ModelAdmin):
+    """What every fact record's admin shares: sources and claims inlines, counts, timestamps."""
+
+    inlines = (CitationInline, ClaimInline)
+    readonly_fields = TIMESTAMPS
+    list_filter = ("confidence", DisputedFilter)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_source_count()
+
+    @admin.display(description="sources", ordering="source_count")
+    def source_count(self, obj):
+        return obj.source_count
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "code3")
+    search_fields = ("name", "code", "code3")
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SourcedAdmin):
+    list_display = ("name", "short_name", "kind", "country", "parent", "confidence", "source_count")
+    list_filter = ("kind", "country", *SourcedAdmin.list_filter)
+    list_select_related = ("country", "parent")
+    search_fields = ("name", "short_name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("country", "parent")
+
+
+@admin.register(Region)
+class RegionAdmin(SourcedAdmin):
+    list_display = ("name", "kind", "parent", "declared_by", "established_year", "confidence")
+    list_filter = ("kind", *SourcedAdmin.list_filter)
+    list_select_related = ("parent", "declared_by")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("parent", "declared_by")
+
+
+class CitedFilter(admin.SimpleListFilter):
+    title = "cited"
+    parameter_name = "cited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Cited by a record"), ("no", "Not cited")]
+
+    def queryset(self, request, queryset):
+        cited = Exists(Citation.objects.filter(source=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(cited)
+        if self.value() == "no":
+            return queryset.exclude(cited)
+        return queryset
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("title", "publisher", "kind", "reliability", "language", "published_on")
+    list_filter = ("kind", "reliability", "language", CitedFilter)
+    search_fields = ("title", "publisher", "url", "author", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = TIMESTAMPS
+    date_hierarchy = "published_on"
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ("source", "content_type", "content_object", "locator")
+    list_filter = ("content_type",)
+    list_select_related = ("source", "content_type")
+    search_fields = ("source__title", "locator")
+    autocomplete_fields = ("source",)
+    readonly_fields = TIMESTAMPS
+
+    def get_queryset(self, request):
+        # One query per content type for the cited records, not one per row.
+        return super().get_queryset(request).prefetch_related("content_object")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("content_object", "field", "value", "source", "confidence")
+    list_filter = ("content_type", "confidence")
+    list_select_related = ("source", "content_type")
+    search_fields = ("value", "note", "field", "source__title")
+    autocomplete_fields = ("source",)
+    readonly_fields = TIMESTAMPS
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("content_object")
+
+
+@admin.register(LoadStamp)
+class LoadStampAdmin(admin.ModelAdmin):
+    """Read-only: what the data loader last wrote, shown so curators can see it, not edit it."""
+
+    list_display = ("content_type", "natural_key", "object_id", "record_updated_at", "loaded_at")
+    list_filter = ("content_type",)
+    search_fields = ("natural_key",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,81 @@
+"""Loads reference/data/reference.yaml: countries, sources, organizations and regions."""
+
+from pathlib import Path
+
+from .loading import DataError, confidence, read_yaml
+from .models import Country, Organization, Region, Source
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "reference.yaml"
+
+
+def parents_first(entries, parent_key="parent"):
+    """Order entries so that each comes after the entry it names as its parent."""
+    pending = {entry["slug"]: entry for entry in entries}
+    if len(pending) != len(entries):
+        raise DataError("duplicate slugs")
+    ordered = []
+    while pending:
+        # Ready: no parent, or a parent already placed (or defined outside this file).
+        ready = [slug for slug, entry in pending.items() if entry.get(parent_key) not in pending]
+        if not ready:
+            raise DataError(f"parent cycle among {sorted(pending)}")
+        ordered.extend(pending.pop(slug) for slug in ready)
+    return ordered
+
+
+def load(loader, path=DATA_FILE):
+    data = read_yaml(path)
+    for entry in data.get("countries", []):
+        loader.upsert(
+            Country,
+            {"code": entry["code"]},
+            {"code3": entry["code3"], "name": entry["name"]},
+        )
+    for entry in data.get("sources", []):
+        loader.upsert(
+            Source,
+            {"slug": entry["slug"]},
+            {
+                "title": entry["title"],
+                "publisher": entry.get("publisher") or "",
+                "url": entry.get("url") or "",
+                "author": entry.get("author") or "",
+                "published_on": entry.get("published_on"),
+                "accessed_on": entry.get("accessed_on"),
+                "kind": entry["kind"],
+                "language": entry.get("language") or "",
+                "reliability": entry.get("reliability") or "F",
+                "notes": entry.get("notes") or "",
+            },
+        )
+    for entry in parents_first(data.get("organizations", [])):
+        loader.upsert(
+            Organization,
+            {"slug": entry["slug"]},
+            {
+                "name": entry["name"],
+                "short_name": entry.get("short_name") or "",
+                "kind": entry["kind"],
+                "country": loader.country(entry.get("country")),
+                "parent": loader.get(Organization, entry.get("parent")),
+                "notes": entry.get("notes") or "",
+                "confidence": confidence(entry.get("confidence")),
+            },
+            **loader.sourced(entry),
+        )
+    for entry in parents_first(data.get("regions", [])):
+        loader.upsert(
+            Region,
+            {"slug": entry["slug"]},
+            {
+                "name": entry["name"],
+                "kind": entry["kind"],
+                "parent": loader.get(Region, entry.get("parent")),
+                "declared_by": loader.country(entry.get("declared_by")),
+                "established_year": entry.get("established_year"),
+                "geometry": entry.get("geometry"),
+                "notes": entry.get("notes") or "",
+                "confidence": confidence(entry.get("confidence")),
+            },
+            **loader.sourced(entry),
+        )
