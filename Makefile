@@ -33,6 +33,7 @@ load-data: migrate
 
 run: migrate
 	$(PY) manage.py load_reference_data --if-empty
+	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo ""
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/"
 	@echo "  Create a curator account with: make curator USERNAME=yourname"

@@ -20,8 +20,8 @@ from .models import (
 DATA_FILE = Path(__file__).resolve().parent / "data" / "aircraft.yaml"
 
 
-def load(loader, path=DATA_FILE):
-    data = read_yaml(path)
+def load(loader, path=None):
+    data = read_yaml(path or DATA_FILE)
     for entry in data.get("manufacturers", []):
         loader.upsert(
             Manufacturer,
@@ -61,7 +61,7 @@ def load_aircraft_type(loader, entry):
         "variant_of": loader.get(AircraftType, entry.get("variant_of")),
         "manufacturer": loader.get(Manufacturer, entry.get("manufacturer")),
         "country_of_origin": loader.country(entry.get("country_of_origin")),
-        "role": entry["role"],
+        "role": entry.get("role") or "",
         "status": entry.get("status") or "",
         "first_flight": entry.get("first_flight"),
         "first_flight_precision": entry.get("first_flight_precision") or "day",

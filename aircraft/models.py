@@ -44,6 +44,7 @@ class Manufacturer(TimeStampedModel):
 
 
 class AircraftRole(models.TextChoices):
+    UNKNOWN = "", "Unknown"
     STRATEGIC_BOMBER = "strategic_bomber", "Strategic bomber"
     BOMBER = "bomber", "Bomber"
     FIGHTER = "fighter", "Fighter"
@@ -100,7 +101,7 @@ class AircraftType(SourcedModel):
     country_of_origin = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="aircraft_types"
     )
-    role = models.CharField(max_length=30, choices=AircraftRole.choices)
+    role = models.CharField(max_length=30, choices=AircraftRole.choices, blank=True)
     status = models.CharField(
         max_length=20, choices=AircraftStatus.choices, blank=True, default=AircraftStatus.UNKNOWN
     )

@@ -92,6 +92,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0's default, adopted now
 
 # --- Internationalization --------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
