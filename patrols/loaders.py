@@ -11,8 +11,8 @@ from .models import Interception, Participation, Patrol, Statement
 DATA_FILE = Path(__file__).resolve().parent / "data" / "patrols.yaml"
 
 
-def load(loader, path=DATA_FILE):
-    for entry in read_yaml(path).get("patrols", []):
+def load(loader, path=None):
+    for entry in read_yaml(path or DATA_FILE).get("patrols", []):
         load_patrol(loader, entry)
 
 

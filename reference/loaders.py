@@ -23,8 +23,8 @@ def parents_first(entries, parent_key="parent"):
     return ordered
 
 
-def load(loader, path=DATA_FILE):
-    data = read_yaml(path)
+def load(loader, path=None):
+    data = read_yaml(path or DATA_FILE)
     for entry in data.get("countries", []):
         loader.upsert(
             Country,
