@@ -57,7 +57,7 @@ class AircraftTypeAdmin(SourcedAdmin):
         "country_of_origin",
         "manufacturer",
         "first_flight",
-        "confidence",
+        "reads_as",
         "source_count",
     )
     list_filter = (
@@ -108,7 +108,7 @@ class CapabilityAdmin(admin.ModelAdmin):
 
 @admin.register(AircraftCapability)
 class AircraftCapabilityAdmin(SourcedAdmin):
-    list_display = ("aircraft_type", "capability", "confidence", "source_count")
+    list_display = ("aircraft_type", "capability", "reads_as", "source_count")
     list_filter = ("capability", *SourcedAdmin.list_filter)
     list_select_related = ("aircraft_type", "capability")
     search_fields = ("aircraft_type__designation", "capability__name")
@@ -117,7 +117,7 @@ class AircraftCapabilityAdmin(SourcedAdmin):
 
 @admin.register(Weapon)
 class WeaponAdmin(SourcedAdmin):
-    list_display = ("name", "kind", "country", "range_km", "nuclear_capable", "confidence")
+    list_display = ("name", "kind", "country", "range_km", "nuclear_capable", "reads_as")
     list_filter = ("kind", "nuclear_capable", "country", *SourcedAdmin.list_filter)
     list_select_related = ("country",)
     search_fields = ("name", "slug")
@@ -127,7 +127,7 @@ class WeaponAdmin(SourcedAdmin):
 
 @admin.register(Armament)
 class ArmamentAdmin(SourcedAdmin):
-    list_display = ("aircraft_type", "weapon", "max_carried", "confidence", "source_count")
+    list_display = ("aircraft_type", "weapon", "max_carried", "reads_as", "source_count")
     list_filter = ("weapon__kind", *SourcedAdmin.list_filter)
     list_select_related = ("aircraft_type", "weapon")
     search_fields = ("aircraft_type__designation", "weapon__name")
@@ -136,7 +136,7 @@ class ArmamentAdmin(SourcedAdmin):
 
 @admin.register(Inventory)
 class InventoryAdmin(SourcedAdmin):
-    list_display = ("aircraft_type", "operator", "count", "as_of_year", "confidence")
+    list_display = ("aircraft_type", "operator", "count", "as_of_year", "reads_as")
     list_filter = ("as_of_year", *SourcedAdmin.list_filter)
     list_select_related = ("aircraft_type", "operator")
     search_fields = ("aircraft_type__designation", "operator__name")

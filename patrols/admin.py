@@ -96,7 +96,7 @@ class PatrolAdmin(SourcedAdmin):
         "kind",
         "country_list",
         "aircraft_count",
-        "confidence",
+        "reads_as",
         "source_count",
     )
     list_filter = ("kind", YearFilter, CountryFilter, RoleFilter, *SourcedAdmin.list_filter)
@@ -125,7 +125,7 @@ class PatrolAdmin(SourcedAdmin):
 
 @admin.register(Participation)
 class ParticipationAdmin(SourcedAdmin):
-    list_display = ("patrol", "aircraft", "operator", "count", "role", "confidence")
+    list_display = ("patrol", "aircraft", "operator", "count", "role", "reads_as")
     list_filter = ("role", "operator__country", *SourcedAdmin.list_filter)
     list_select_related = ("patrol", "aircraft_type", "operator")
     search_fields = ("patrol__name", "aircraft_type__designation", "aircraft_description")
@@ -148,7 +148,7 @@ class InterceptionAdmin(SourcedAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(SourcedAdmin):
-    list_display = ("organization", "kind", "date", "speaker", "patrol", "confidence")
+    list_display = ("organization", "kind", "date", "speaker", "patrol", "reads_as")
     list_filter = ("kind", "organization__country", *SourcedAdmin.list_filter)
     list_select_related = ("organization", "patrol")
     search_fields = ("summary", "speaker", "organization__name", "patrol__name")

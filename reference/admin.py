@@ -73,11 +73,20 @@ class SourcedAdmin(admin.ModelAdmin):
     list_filter = ("confidence", DisputedFilter)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_source_count()
+        return super().get_queryset(request).with_source_count().with_claim_count()
 
     @admin.display(description="sources", ordering="source_count")
     def source_count(self, obj):
         return obj.source_count
+
+    @admin.display(description="confidence", ordering="confidence")
+    def reads_as(self, obj):
+        """The confidence, marked disputed when other sources report other values."""
+        shown = obj.get_confidence_display()
+        if obj.claim_count and obj.confidence != "disputed":
+            plural = "s" if obj.claim_count > 1 else ""
+            shown += f" · disputed ({obj.claim_count} claim{plural})"
+        return shown
 
 
 @admin.register(Country)
@@ -89,7 +98,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(SourcedAdmin):
-    list_display = ("name", "short_name", "kind", "country", "parent", "confidence", "source_count")
+    list_display = ("name", "short_name", "kind", "country", "parent", "reads_as", "source_count")
     list_filter = ("kind", "country", *SourcedAdmin.list_filter)
     list_select_related = ("country", "parent")
     search_fields = ("name", "short_name", "slug")
@@ -99,7 +108,7 @@ class OrganizationAdmin(SourcedAdmin):
 
 @admin.register(Region)
 class RegionAdmin(SourcedAdmin):
-    list_display = ("name", "kind", "parent", "declared_by", "established_year", "confidence")
+    list_display = ("name", "kind", "parent", "declared_by", "established_year", "reads_as")
     list_filter = ("kind", *SourcedAdmin.list_filter)
     list_select_related = ("parent", "declared_by")
     search_fields = ("name", "slug")

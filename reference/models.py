@@ -74,10 +74,9 @@ class SourcedQuerySet(models.QuerySet):
     def with_sources(self):
         return self.prefetch_related("citations__source", "claims__source")
 
-    def with_source_count(self):
-        """Annotate ``source_count`` with one correlated subquery (no row-multiplying join)."""
-        citations = (
-            Citation.objects.filter(
+    def _attachment_count(self, model):
+        attached = (
+            model.objects.filter(
                 content_type=ContentType.objects.get_for_model(self.model),
                 object_id=models.OuterRef("pk"),
             )
@@ -85,7 +84,14 @@ class SourcedQuerySet(models.QuerySet):
             .annotate(n=models.Count("pk"))
             .values("n")
         )
-        return self.annotate(source_count=Coalesce(models.Subquery(citations), 0))
+        return Coalesce(models.Subquery(attached), 0)
+
+    def with_source_count(self):
+        """Annotate ``source_count`` with one correlated subquery (no row-multiplying join)."""
+        return self.annotate(source_count=self._attachment_count(Citation))
+
+    def with_claim_count(self):
+        return self.annotate(claim_count=self._attachment_count(Claim))
 
     def disputed(self, value=True):
         """Records whose confidence is 'disputed' or that carry at least one claim."""
