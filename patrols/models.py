@@ -270,7 +270,10 @@ class Interception(SourcedModel):
 
     def clean(self):
         super().clean()
-        patrol = self.patrol if self.patrol_id else None
+        try:
+            patrol = self.patrol  # set, though not yet saved, by the patrol add form's inline
+        except Patrol.DoesNotExist:
+            patrol = None
         if patrol and self.date and patrol.start_date:
             last = patrol.end_date or patrol.start_date
             if not patrol.start_date <= self.date <= last:
@@ -320,10 +323,19 @@ class Statement(SourcedModel):
         return f"{self.organization}: {self.get_kind_display()} ({self.date or 'undated'})"
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            base = slugify(f"{self.organization.slug} {self.kind} {self.date or ''}")[:100]
-            self.slug, n = base, 1
-            while Statement.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
-                n += 1
-                self.slug = f"{base}-{n}"
+        self._fill_slug()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._fill_slug()
+
+    def _fill_slug(self):
+        """An empty slug is made from the organization, kind and date, unique with a suffix."""
+        if self.slug or not self.organization_id:
+            return
+        base = slugify(f"{self.organization.slug} {self.kind} {self.date or ''}")[:100]
+        self.slug, n = base, 1
+        while Statement.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+            n += 1
+            self.slug = f"{base}-{n}"

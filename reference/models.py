@@ -38,10 +38,18 @@ def count_constraint(field, name):
 
 
 def geometry_constraint(field, name):
-    """The database half of geometry validation: null or a known GeoJSON geometry type."""
+    """The database half of geometry validation: null or a known GeoJSON geometry type.
+
+    A value without a ``type`` key makes the IN test unknown, which a CHECK would let pass;
+    coalescing unknown to false refuses it.
+    """
+    known_type = Coalesce(
+        Q(**{f"{field}__type__in": GEOMETRY_TYPES}),
+        models.Value(False),
+        output_field=models.BooleanField(),
+    )
     return models.CheckConstraint(
-        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__type__in": GEOMETRY_TYPES}),
-        name=name,
+        condition=Q(**{f"{field}__isnull": True}) | Q(known_type), name=name
     )
 
 
