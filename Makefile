@@ -58,6 +58,7 @@ curator: migrate
 	$(PY) manage.py create_curator $(USERNAME)
 
 serve: migrate
+	@test -n "$$DJANGO_SECRET_KEY" || (echo "make serve is for production: set DJANGO_SECRET_KEY and the rest of .env.example's production block" && exit 2)
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}
 

@@ -14,11 +14,13 @@ from reference.models import (
     choices_constraint,
     count_constraint,
     is_own_ancestor,
+    year_constraint,
 )
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
-# Performance figures carry their unit in the name; unknown stays null, none is negative.
+# Performance figures carry their unit in the name; unknown stays null. PositiveIntegerField
+# gives each a database CHECK (>= 0) on SQLite and PostgreSQL alike.
 FIGURE_FIELDS = (
     "max_speed_kmh",
     "combat_radius_km",
@@ -72,9 +74,6 @@ class DatePrecision(models.TextChoices):
 
 
 class AircraftTypeQuerySet(SourcedQuerySet):
-    def with_related(self):
-        return self.select_related("manufacturer", "country_of_origin", "variant_of")
-
     def descendants_of(self, aircraft_type):
         """The type and every variant below it, at any depth."""
         ids, frontier = {aircraft_type.pk}, {aircraft_type.pk}
@@ -141,31 +140,11 @@ class AircraftType(SourcedModel):
                 condition=~Q(variant_of=F("pk")), name="aircraft_aircrafttype_not_own_variant"
             ),
             count_constraint("crew", "aircraft_aircrafttype_crew_positive"),
-            models.CheckConstraint(
-                condition=Q(service_entry_year__isnull=True)
-                | Q(service_entry_year__gte=1900, service_entry_year__lte=2100),
-                name="aircraft_aircrafttype_service_entry_year_range",
-            ),
-            *[
-                models.CheckConstraint(
-                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0}),
-                    name=f"aircraft_aircrafttype_{name}_not_negative",
-                )
-                for name in FIGURE_FIELDS
-            ],
+            year_constraint("service_entry_year", "aircraft_aircrafttype_service_entry_year_range"),
         ]
 
     def __str__(self):
         return self.designation
-
-    def ancestors(self):
-        """Parent, grandparent, … (stops at a cycle rather than looping)."""
-        chain, seen, current = [], {self.pk}, self.variant_of
-        while current is not None and current.pk not in seen:
-            chain.append(current)
-            seen.add(current.pk)
-            current = current.variant_of
-        return chain
 
     def clean(self):
         super().clean()
@@ -241,10 +220,6 @@ class Weapon(SourcedModel):
         constraints = [
             *SourcedModel.Meta.constraints,
             choices_constraint("kind", WeaponKind, "aircraft_weapon_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(range_km__isnull=True) | Q(range_km__gte=0),
-                name="aircraft_weapon_range_not_negative",
-            ),
         ]
 
     def __str__(self):
@@ -295,14 +270,7 @@ class Inventory(SourcedModel):
                 fields=["aircraft_type", "operator", "as_of_year"],
                 name="aircraft_inventory_unique",
             ),
-            models.CheckConstraint(
-                condition=Q(count__isnull=True) | Q(count__gte=0),
-                name="aircraft_inventory_count_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(as_of_year__gte=1900, as_of_year__lte=2100),
-                name="aircraft_inventory_year_range",
-            ),
+            year_constraint("as_of_year", "aircraft_inventory_year_range", nullable=False),
         ]
 
     def __str__(self):

@@ -6,7 +6,14 @@ from django.db.models import Exists, OuterRef
 from reference.admin import TIMESTAMPS, SourcedAdmin
 from reference.models import Country
 
-from .models import Interception, Participation, ParticipationRole, Patrol, Statement
+from .models import (
+    Interception,
+    Participation,
+    ParticipationRole,
+    Patrol,
+    PatrolRegion,
+    Statement,
+)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -53,6 +60,12 @@ class RoleFilter(admin.SimpleListFilter):
             flown = Participation.objects.filter(patrol=OuterRef("pk"), role=self.value())
             return queryset.filter(Exists(flown))
         return queryset
+
+
+class PatrolRegionInline(admin.TabularInline):
+    model = PatrolRegion
+    extra = 0
+    autocomplete_fields = ("region",)
 
 
 class ParticipationInline(admin.TabularInline):
@@ -103,11 +116,16 @@ class PatrolAdmin(SourcedAdmin):
     search_fields = ("name", "slug", "summary", "participations__aircraft_type__designation")
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ("regions",)
-    inlines = (ParticipationInline, InterceptionInline, StatementInline, *SourcedAdmin.inlines)
+    inlines = (
+        PatrolRegionInline,
+        ParticipationInline,
+        InterceptionInline,
+        StatementInline,
+        *SourcedAdmin.inlines,
+    )
     fieldsets = (
         (None, {"fields": (("name", "slug"), ("kind", "ordinal"), ("start_date", "end_date"))}),
-        (None, {"fields": ("regions", "summary", "notes", "route")}),
+        (None, {"fields": ("summary", "notes", "route")}),
         (None, {"fields": ("confidence", TIMESTAMPS)}),
     )
 
@@ -121,6 +139,15 @@ class PatrolAdmin(SourcedAdmin):
     @admin.display(description="aircraft", ordering="aircraft_count")
     def aircraft_count(self, obj):
         return obj.aircraft_count
+
+
+@admin.register(PatrolRegion)
+class PatrolRegionAdmin(admin.ModelAdmin):
+    list_display = ("patrol", "region")
+    list_filter = ("region__kind",)
+    list_select_related = ("patrol", "region")
+    search_fields = ("patrol__name", "region__name")
+    autocomplete_fields = ("patrol", "region")
 
 
 @admin.register(Participation)

@@ -18,6 +18,9 @@ def load(loader, path=None):
 
 def load_patrol(loader, entry):
     own = loader.sourced(entry)
+    # Children default to the patrol's confidence as the file states it, not as it may since
+    # have been edited in the database.
+    patrol_confidence = confidence(entry.get("confidence"))
     patrol = loader.upsert(
         Patrol,
         {"slug": entry["slug"]},
@@ -30,9 +33,9 @@ def load_patrol(loader, entry):
             "summary": entry.get("summary") or "",
             "notes": entry.get("notes") or "",
             "route": entry.get("route"),
-            "confidence": confidence(entry.get("confidence")),
+            "confidence": patrol_confidence,
         },
-        m2m={"regions": [loader.get(Region, slug) for slug in entry.get("regions") or []]},
+        m2m={"regions": loader.get_many(Region, entry.get("regions"))},
         **own,
     )
     if patrol is None:
@@ -50,7 +53,7 @@ def load_patrol(loader, entry):
             {
                 "count": item.get("count"),
                 "notes": item.get("notes") or "",
-                "confidence": confidence(item.get("confidence"), patrol.confidence),
+                "confidence": confidence(item.get("confidence"), patrol_confidence),
             },
             **loader.sourced(item, own["sources"]),
         )
@@ -68,7 +71,7 @@ def load_patrol(loader, entry):
                 "region": loader.get(Region, item.get("region")),
                 "airspace_violated": item.get("airspace_violated"),
                 "notes": item.get("notes") or "",
-                "confidence": confidence(item.get("confidence"), patrol.confidence),
+                "confidence": confidence(item.get("confidence"), patrol_confidence),
             },
             **loader.sourced(item, own["sources"]),
         )
@@ -83,7 +86,7 @@ def load_patrol(loader, entry):
                 "kind": item["kind"],
                 "patrol": patrol,
                 "summary": item["summary"],
-                "confidence": confidence(item.get("confidence"), patrol.confidence),
+                "confidence": confidence(item.get("confidence"), patrol_confidence),
             },
             **loader.sourced(item, own["sources"]),
         )

@@ -68,7 +68,9 @@ class Patrol(SourcedModel):
     )
     start_date = models.DateField(db_index=True)
     end_date = models.DateField(null=True, blank=True)
-    regions = models.ManyToManyField(Region, blank=True, related_name="patrols")
+    regions = models.ManyToManyField(
+        Region, through="PatrolRegion", blank=True, related_name="patrols"
+    )
     summary = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     route = models.JSONField(
@@ -147,6 +149,24 @@ class Patrol(SourcedModel):
         if later:
             return f"Patrol no. {later.ordinal} starts earlier ({later.start_date})."
         return None
+
+
+class PatrolRegion(models.Model):
+    """A region a patrol crossed. An explicit link so that a region in use cannot be deleted."""
+
+    patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="region_links")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="patrol_links")
+
+    class Meta:
+        ordering = ["patrol", "region__name"]
+        verbose_name = "region crossed"
+        verbose_name_plural = "regions crossed"
+        constraints = [
+            models.UniqueConstraint(fields=["patrol", "region"], name="patrols_patrolregion_unique")
+        ]
+
+    def __str__(self):
+        return str(self.region)
 
 
 class ParticipationRole(models.TextChoices):

@@ -1,8 +1,10 @@
 """Admin for the reference app, and the admin bases every app's sourced models share."""
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Exists, OuterRef
 
 from .models import (
@@ -13,9 +15,24 @@ from .models import (
     Organization,
     Region,
     Source,
+    SourcedModel,
 )
 
 TIMESTAMPS = ("created_at", "updated_at")
+
+
+def attached_records():
+    """GenericPrefetch for the records citations and claims point at, with what their
+    ``__str__`` reads (a participation names its aircraft type and operator), so a
+    changelist costs one query per kind of record rather than one per row."""
+    querysets = [
+        model._default_manager.select_related(
+            *[field.name for field in model._meta.concrete_fields if field.many_to_one]
+        )
+        for model in apps.get_models()
+        if issubclass(model, SourcedModel)
+    ]
+    return GenericPrefetch("content_object", querysets)
 
 
 def claimable_fields(model):
@@ -152,8 +169,7 @@ class CitationAdmin(admin.ModelAdmin):
     readonly_fields = TIMESTAMPS
 
     def get_queryset(self, request):
-        # One query per content type for the cited records, not one per row.
-        return super().get_queryset(request).prefetch_related("content_object")
+        return super().get_queryset(request).prefetch_related(attached_records())
 
 
 @admin.register(Claim)
@@ -166,7 +182,7 @@ class ClaimAdmin(admin.ModelAdmin):
     readonly_fields = TIMESTAMPS
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("content_object")
+        return super().get_queryset(request).prefetch_related(attached_records())
 
 
 @admin.register(LoadStamp)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class ReferenceConfig(AppConfig):
@@ -6,3 +7,12 @@ class ReferenceConfig(AppConfig):
 
     name = "reference"
     verbose_name = "Reference"
+
+    def ready(self):
+        from . import signals
+        from .models import Citation, Claim
+
+        for model in (Citation, Claim):
+            post_save.connect(signals.touch_attached_record, sender=model)
+            post_delete.connect(signals.touch_attached_record, sender=model)
+        post_migrate.connect(signals.sync_curators_after_migrate)

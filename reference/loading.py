@@ -7,7 +7,9 @@ a digest of what it wrote and the record's ``updated_at`` right after. On the ne
 - new digest, record untouched     → the record is updated from the file ("updated");
 - record changed since by someone  → the curator's version is kept ("kept: edited");
 - record deleted since by someone  → it stays deleted ("kept: deleted");
-- record existed before any load   → it is used as it is, never overwritten ("kept: existing").
+- record existed before any load   → it is used as it is, never overwritten ("kept: existing");
+- entry points at a record a curator deleted → a required link skips the entry
+  ("skipped: link deleted"), an optional one is left empty.
 
 Every record is validated with ``full_clean()`` before it is saved, so the loader obeys the same
 rules as the admin, and a bad entry stops the whole load (the command runs in one transaction).
@@ -23,9 +25,27 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .models import Citation, Claim, Confidence, Country, LoadStamp, Source
+from .models import Citation, Claim, Confidence, Country, LoadStamp, Source, SourceKind
 
-OUTCOMES = ("created", "updated", "unchanged", "kept: edited", "kept: deleted", "kept: existing")
+OUTCOMES = (
+    "created",
+    "updated",
+    "unchanged",
+    "kept: edited",
+    "kept: deleted",
+    "kept: existing",
+    "skipped: link deleted",
+)
+
+
+class _Deleted:
+    """Stands for a record the loader once wrote and a curator has since deleted."""
+
+    def __repr__(self):
+        return "<deleted by a curator>"
+
+
+DELETED = _Deleted()
 
 # The fact sheet grades its entries high / medium / low; the data files may use either vocabulary.
 SHEET_CONFIDENCE = {
@@ -77,34 +97,49 @@ class RecordLoader:
 
     # --- look-ups --------------------------------------------------------------------------
     def get(self, model, value, field="slug"):
-        """The record whose ``field`` is ``value`` (None stays None); a clear error otherwise."""
+        """The record whose ``field`` is ``value`` (None stays None).
+
+        A record this loader wrote and a curator deleted comes back as ``DELETED``; a record
+        that was never there is an error in the data files.
+        """
         if value in (None, ""):
             return None
         cache_key = (model, field, value)
         if cache_key not in self._cache:
-            try:
-                self._cache[cache_key] = model.objects.get(**{field: value})
-            except model.DoesNotExist:
-                raise DataError(
-                    f"{model._meta.verbose_name} {field}={value!r} is not defined"
-                ) from None
+            found = model.objects.filter(**{field: value}).first()
+            if found is None and self._stamp(model, {field: value}) is None:
+                raise DataError(f"{model._meta.verbose_name} {field}={value!r} is not defined")
+            self._cache[cache_key] = DELETED if found is None else found
         return self._cache[cache_key]
+
+    def get_many(self, model, values, field="slug"):
+        """Records for a many-to-many list; links to records a curator deleted are dropped."""
+        found = [self.get(model, value, field) for value in values or []]
+        return [record for record in found if record is not DELETED]
+
+    @staticmethod
+    def _stamp(model, key):
+        return LoadStamp.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), natural_key=_json(key)
+        ).first()
 
     def country(self, code):
         return self.get(Country, code, field="code")
 
     def sources(self, slugs):
-        return [self.get(Source, slug) for slug in slugs or []]
+        return self.get_many(Source, slugs)
 
     def sourced(self, entry, default_sources=()):
         """``upsert`` keywords for an entry's sources and claims.
 
         A child entry (a participation, an armament, …) without sources of its own cites its
-        parent's: the sources that reported the patrol reported who flew in it.
+        parent's: the sources that reported the patrol reported who flew in it. Opinion pieces
+        are not passed down: they are cited only for what they themselves said.
         """
         slugs = entry.get("sources")
+        inherited = [s for s in default_sources if s.kind != SourceKind.OPINION]
         return {
-            "sources": self.sources(slugs) if slugs else list(default_sources),
+            "sources": self.sources(slugs) if slugs else inherited,
             "claims": entry.get("claims"),
         }
 
@@ -114,6 +149,13 @@ class RecordLoader:
         m2m = m2m or {}
         sources = sources or []
         claims = claims or []
+        if any(value is DELETED for value in key.values()):
+            return self._count(model, "skipped: link deleted", None)
+        for name, value in list(fields.items()):
+            if value is DELETED:
+                if not model._meta.get_field(name).null:
+                    return self._count(model, "skipped: link deleted", None)
+                fields[name] = None
         content_type = ContentType.objects.get_for_model(model)
         natural_key = _json(key)
         digest = hashlib.sha256(

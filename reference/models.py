@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce, Length, Upper
 from django.db.models.lookups import Exact
 
 from .geojson import GEOMETRY_TYPES, validate_geometry
+from .permissions import DATA_APPS
 
 
 class Confidence(models.TextChoices):
@@ -35,6 +36,13 @@ def count_constraint(field, name):
     return models.CheckConstraint(
         condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1}), name=name
     )
+
+
+def year_constraint(field, name, nullable=True):
+    """Years are plausible: 1900–2100 (or unknown, when the field allows it)."""
+    in_range = Q(**{f"{field}__gte": 1900, f"{field}__lte": 2100})
+    condition = (Q(**{f"{field}__isnull": True}) | in_range) if nullable else in_range
+    return models.CheckConstraint(condition=condition, name=name)
 
 
 def geometry_constraint(field, name):
@@ -215,7 +223,7 @@ class Organization(SourcedModel):
         ]
 
     def __str__(self):
-        return self.short_name or self.name
+        return self.name  # short names repeat across countries ("MND" in Beijing and Seoul)
 
     def clean(self):
         super().clean()
@@ -270,11 +278,7 @@ class Region(SourcedModel):
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="reference_region_not_own_parent"
             ),
-            models.CheckConstraint(
-                condition=Q(established_year__isnull=True)
-                | Q(established_year__gte=1900, established_year__lte=2100),
-                name="reference_region_established_year_range",
-            ),
+            year_constraint("established_year", "reference_region_established_year_range"),
         ]
 
     def __str__(self):
@@ -361,7 +365,11 @@ class Source(TimeStampedModel):
 class GenericAttachment(TimeStampedModel):
     """What citations and claims share: the record they are attached to."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        limit_choices_to={"app_label__in": DATA_APPS},
+    )
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")
 
@@ -372,6 +380,17 @@ class GenericAttachment(TimeStampedModel):
                 fields=["content_type", "object_id"], name="%(app_label)s_%(class)s_target"
             )
         ]
+
+    def clean(self):
+        """The record must exist and be a fact record: the database cannot check a generic key."""
+        super().clean()
+        if self.content_type_id is None or self.object_id is None:
+            return
+        model = self.content_type.model_class()
+        if model is None or not issubclass(model, SourcedModel):
+            raise ValidationError({"content_type": "Only fact records cite sources and claims."})
+        if not model._default_manager.filter(pk=self.object_id).exists():
+            raise ValidationError({"object_id": f"There is no {model._meta.verbose_name} here."})
 
 
 class Citation(GenericAttachment):

@@ -26,9 +26,14 @@ def sync_curators_group(apps):
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Inside a migration the app configs are stubs without a models module, which
+        # create_permissions would skip: the permissions do not exist yet on a new database.
+        stub = getattr(app_config, "models_module", None) is None
+        if stub:
+            app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        if stub:
+            app_config.models_module = None
 
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")

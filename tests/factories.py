@@ -20,7 +20,7 @@ from aircraft.models import (
     Manufacturer,
     Weapon,
 )
-from patrols.models import Interception, Participation, Patrol, Statement
+from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
 from reference.models import (
     Citation,
     Claim,
@@ -149,6 +149,14 @@ class PatrolFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Patrol {n}")
     kind = "joint_strategic_patrol"
     start_date = datetime.date(2019, 7, 23)
+
+
+class PatrolRegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PatrolRegion
+
+    patrol = factory.SubFactory(PatrolFactory)
+    region = factory.SubFactory(RegionFactory)
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):

@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,15 @@ def test_a_curator_holds_the_groups_permissions_and_none_over_users_or_groups(cu
         assert not curator.has_perm(f"auth.{codename}")
     assert not curator.has_perm("sessions.view_session")
     assert not curator.has_perm("admin.view_logentry")
+
+
+def test_after_every_migrate_the_group_regains_exactly_the_curator_permissions(curators_group):
+    """New models reach the group without a hand-written migration: the group is resynced."""
+    curators_group.permissions.remove(
+        Permission.objects.get(content_type__app_label="patrols", codename="change_patrol")
+    )
+    curators_group.permissions.add(Permission.objects.get(codename="delete_user"))
+
+    call_command("migrate", verbosity=0)
+
+    assert group_permissions(curators_group) == expected_permissions()

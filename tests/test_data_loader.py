@@ -17,6 +17,16 @@ def load(**options):
     call_command("load_reference_data", stdout=open("/dev/null", "w"), **options)  # noqa: SIM115
 
 
+def test_if_empty_loads_nothing_into_a_database_that_already_has_patrols(db):
+    Patrol.objects.create(
+        slug="curators-patrol", name="A curator's patrol", kind="exercise", start_date="2020-01-01"
+    )
+    load(if_empty=True)
+    assert not Source.objects.exists()
+    load()
+    assert Source.objects.exists()
+
+
 def test_a_dry_run_writes_nothing(db):
     load(dry_run=True)
     assert not Patrol.objects.exists() and not Source.objects.exists()

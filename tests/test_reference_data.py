@@ -13,6 +13,7 @@ import patrols.loaders
 from aircraft.models import AircraftCapability, AircraftType
 from patrols.models import Participation, Patrol, PatrolKind, Statement
 from reference.models import (
+    Citation,
     Claim,
     Confidence,
     Organization,
@@ -185,6 +186,18 @@ def test_the_seed_article_is_a_low_grade_opinion_source_with_its_claims_recorded
     assert article in nuclear.sources
 
 
+def test_the_opinion_piece_is_cited_only_for_what_it_said(loaded):
+    article = Source.objects.get(slug="toutiao-seed-article")
+    citing = {type(c.content_object).__name__ for c in article.citations.all()}
+    assert citing == {"Patrol", "Statement", "AircraftCapability"}
+    for citation in article.citations.all():
+        record = citation.content_object
+        if isinstance(record, Statement):
+            assert record.kind == "protest"
+        if isinstance(record, AircraftCapability):
+            assert record.aircraft_type.slug == "tu-95ms"
+
+
 def test_every_claim_names_a_real_field_of_its_record(loaded):
     for claim in Claim.objects.all():
         claim.full_clean()
@@ -201,14 +214,6 @@ def test_a_second_run_reports_everything_unchanged(loaded):
     call_command("load_reference_data", stdout=out)
     assert "created" not in out.text and "updated" not in out.text
     assert "unchanged" in out.text
-
-
-def test_if_empty_loads_nothing_into_a_database_that_has_patrols(loaded):
-    eleventh = Patrol.objects.get(ordinal=11)
-    eleventh.statements.all().delete()
-    eleventh.delete()
-    load(if_empty=True)
-    assert not Patrol.objects.filter(ordinal=11).exists()
 
 
 @pytest.fixture
@@ -234,6 +239,27 @@ def test_a_curators_edit_is_never_overwritten(loaded, edited_data_file):
     patrol.save()
     load()
     assert Patrol.objects.get(ordinal=2).summary == "A curator's summary."
+
+
+def test_a_source_a_curator_adds_to_a_record_is_kept(loaded, edited_data_file):
+    patrol = Patrol.objects.get(ordinal=2)
+    extra = Source.objects.get(slug="toutiao-seed-article")
+    Citation.objects.create(content_object=patrol, source=extra)
+    load()
+    patrol.refresh_from_db()
+    assert extra in patrol.sources
+    assert patrol.summary != "A corrected summary from the data files."
+
+
+def test_a_region_a_curator_deleted_is_left_out_of_the_patrols_that_crossed_it(
+    loaded, edited_data_file
+):
+    chukchi = Patrol.objects.get(ordinal=8).regions.get(slug="chukchi-sea")
+    chukchi.patrol_links.all().delete()
+    chukchi.delete()
+    load()
+    assert not Patrol.objects.get(ordinal=8).regions.filter(slug="chukchi-sea").exists()
+    assert Patrol.objects.get(ordinal=2).summary == "A corrected summary from the data files."
 
 
 def test_a_record_a_curator_deleted_is_not_recreated(loaded):
