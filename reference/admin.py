@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.db import models
 from django.db.models import Exists, OuterRef
 
 from .models import (
@@ -42,6 +43,16 @@ def claimable_fields(model):
         for field in model._meta.concrete_fields
         if field.editable and not field.primary_key and field.name != "confidence"
     ]
+
+
+class OptionalJSONField(forms.JSONField):
+    """A JSON form field that shows an empty box, not ``null``, for a missing value."""
+
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)
+
+
+JSON_AS_OPTIONAL = {models.JSONField: {"form_class": OptionalJSONField}}
 
 
 class CitationInline(GenericTabularInline):
@@ -87,6 +98,7 @@ class SourcedAdmin(admin.ModelAdmin):
 
     inlines = (CitationInline, ClaimInline)
     readonly_fields = TIMESTAMPS
+    formfield_overrides = JSON_AS_OPTIONAL
     list_filter = ("confidence", DisputedFilter)
 
     def get_queryset(self, request):

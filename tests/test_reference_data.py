@@ -11,6 +11,7 @@ from django.db import transaction
 
 import patrols.loaders
 from aircraft.models import AircraftCapability, AircraftType
+from patrols import integrity
 from patrols.models import Participation, Patrol, PatrolKind, Statement
 from reference.models import (
     Citation,
@@ -120,6 +121,10 @@ def test_every_fact_record_cites_at_least_one_source(loaded):
         uncited = model.objects.with_source_count().filter(source_count=0)
         assert not uncited.exists(), f"{model.__name__}: {list(uncited[:5])}"
         assert model.objects.exists() or model._meta.model_name == "inventory", model
+
+
+def test_the_curated_data_passes_every_whole_data_set_check(loaded):
+    assert integrity.problems() == []
 
 
 def test_confidence_follows_the_sheet(loaded):
