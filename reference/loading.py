@@ -5,14 +5,22 @@ a digest of what it wrote and the record's ``updated_at`` right after. On the ne
 
 - same digest                      → nothing is written ("unchanged");
 - new digest, record untouched     → the record is updated from the file ("updated");
-- record changed since by someone  → the curator's version is kept ("kept: edited");
+- record changed since by someone  → the curator's version is kept ("kept: edited"); a record
+  found only by its id because a curator renamed it counts as changed;
 - record deleted since by someone  → it stays deleted ("kept: deleted");
 - record existed before any load   → it is used as it is, never overwritten ("kept: existing");
 - entry points at a record a curator deleted → a required link skips the entry
-  ("skipped: link deleted"), an optional one is left empty.
+  ("skipped: link deleted"), an optional one is left empty;
+- an update the database state no longer allows (a curator narrowed a patrol's dates, say)
+  is kept out and reported ("kept: conflict") rather than stopping the whole load.
+
+After every file is read, ``retire_unseen`` removes the records the loader wrote that the files
+no longer hold (an entry whose key was corrected, say), unless a curator has changed them since
+or other records still use them.
 
 Every record is validated with ``full_clean()`` before it is saved, so the loader obeys the same
-rules as the admin, and a bad entry stops the whole load (the command runs in one transaction).
+rules as the admin, and a bad new entry stops the whole load (the command runs in one
+transaction).
 """
 
 import hashlib
@@ -23,7 +31,8 @@ from pathlib import Path
 import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import ProtectedError
 
 from .models import Citation, Claim, Confidence, Country, LoadStamp, Source, SourceKind
 
@@ -31,21 +40,14 @@ OUTCOMES = (
     "created",
     "updated",
     "unchanged",
+    "removed",
     "kept: edited",
     "kept: deleted",
     "kept: existing",
+    "kept: conflict",
+    "kept: still used",
     "skipped: link deleted",
 )
-
-
-class _Deleted:
-    """Stands for a record the loader once wrote and a curator has since deleted."""
-
-    def __repr__(self):
-        return "<deleted by a curator>"
-
-
-DELETED = _Deleted()
 
 # The fact sheet grades its entries high / medium / low; the data files may use either vocabulary.
 SHEET_CONFIDENCE = {
@@ -57,6 +59,16 @@ SHEET_CONFIDENCE = {
 
 class DataError(Exception):
     """A data-file entry that cannot be loaded; the message says which and why."""
+
+
+class _Deleted:
+    """Stands for a record the loader once wrote and a curator has since deleted."""
+
+    def __repr__(self):
+        return "<deleted by a curator>"
+
+
+DELETED = _Deleted()
 
 
 def read_yaml(path):
@@ -93,23 +105,29 @@ class RecordLoader:
 
     def __init__(self):
         self.tally = defaultdict(Counter)
+        self.warnings = []
         self._cache = {}
+        self._seen = set()  # (content type id, natural key) of every entry in the files
+        self._model_order = []  # models in the order they were loaded: parents first
 
     # --- look-ups --------------------------------------------------------------------------
     def get(self, model, value, field="slug"):
         """The record whose ``field`` is ``value`` (None stays None).
 
-        A record this loader wrote and a curator deleted comes back as ``DELETED``; a record
-        that was never there is an error in the data files.
+        A record the loader wrote and a curator renamed is found by its id; one a curator
+        deleted comes back as ``DELETED``; one that was never there is an error in the files.
         """
         if value in (None, ""):
             return None
         cache_key = (model, field, value)
         if cache_key not in self._cache:
             found = model.objects.filter(**{field: value}).first()
-            if found is None and self._stamp(model, {field: value}) is None:
-                raise DataError(f"{model._meta.verbose_name} {field}={value!r} is not defined")
-            self._cache[cache_key] = DELETED if found is None else found
+            if found is None:
+                stamp = self._stamp(model, _json({field: value}))
+                if stamp is None:
+                    raise DataError(f"{model._meta.verbose_name} {field}={value!r} is not defined")
+                found = model.objects.filter(pk=stamp.object_id).first() or DELETED
+            self._cache[cache_key] = found
         return self._cache[cache_key]
 
     def get_many(self, model, values, field="slug"):
@@ -118,9 +136,9 @@ class RecordLoader:
         return [record for record in found if record is not DELETED]
 
     @staticmethod
-    def _stamp(model, key):
+    def _stamp(model, natural_key):
         return LoadStamp.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), natural_key=_json(key)
+            content_type=ContentType.objects.get_for_model(model), natural_key=natural_key
         ).first()
 
     def country(self, code):
@@ -145,27 +163,32 @@ class RecordLoader:
 
     # --- writes ----------------------------------------------------------------------------
     def upsert(self, model, key, fields, *, m2m=None, sources=None, claims=None):
-        """Create or update one record; return it, or None when a curator deleted it."""
+        """Create or update one record; return it, or None when it is not (or no longer) there."""
+        if model not in self._model_order:
+            self._model_order.append(model)
         m2m = m2m or {}
         sources = sources or []
-        claims = claims or []
+        claims = self._resolve_claims(claims or [])
         if any(value is DELETED for value in key.values()):
             return self._count(model, "skipped: link deleted", None)
-        for name, value in list(fields.items()):
+        fields = dict(fields)
+        for name, value in fields.items():
             if value is DELETED:
                 if not model._meta.get_field(name).null:
                     return self._count(model, "skipped: link deleted", None)
                 fields[name] = None
         content_type = ContentType.objects.get_for_model(model)
         natural_key = _json(key)
+        self._seen.add((content_type.pk, natural_key))
         digest = hashlib.sha256(
             _json([key, fields, m2m, sources, claims]).encode("utf-8")
         ).hexdigest()
-        stamp = LoadStamp.objects.filter(content_type=content_type, natural_key=natural_key).first()
+        stamp = self._stamp(model, natural_key)
         instance = model.objects.filter(**key).first()
 
         if instance is None and stamp is not None:
-            return self._count(model, "kept: deleted", None)
+            renamed = model.objects.filter(pk=stamp.object_id).first()
+            return self._count(model, "kept: edited" if renamed else "kept: deleted", renamed)
         if instance is not None and stamp is None:
             return self._count(model, "kept: existing", instance)
         if instance is not None and stamp.digest == digest:
@@ -180,7 +203,10 @@ class RecordLoader:
         try:
             instance.full_clean()
         except ValidationError as error:
-            raise DataError(f"{model.__name__} {natural_key}: {error.message_dict}") from error
+            if outcome == "created":
+                raise DataError(f"{model.__name__} {natural_key}: {error.message_dict}") from error
+            self.warnings.append(f"{model.__name__} {natural_key}: {error.message_dict}")
+            return self._count(model, "kept: conflict", model.objects.get(pk=instance.pk))
         instance.save()
         for name, related in m2m.items():
             getattr(instance, name).set(related)
@@ -198,12 +224,32 @@ class RecordLoader:
         )
         return self._count(model, outcome, instance)
 
+    def _resolve_claims(self, entries):
+        """Claims with their source looked up; a claim whose source was deleted is left out."""
+        resolved = []
+        for entry in entries:
+            source = self.get(Source, entry["source"])
+            if source is DELETED:
+                self._count(Claim, "skipped: link deleted", None)
+                continue
+            resolved.append(
+                {
+                    "field": entry.get("field") or "",
+                    "value": str(entry["value"]),
+                    "source": source,
+                    "note": entry.get("note") or "",
+                    "confidence": confidence(entry.get("confidence"), Confidence.CLAIMED),
+                }
+            )
+        return resolved
+
     def _write_citations(self, instance, content_type, sources):
+        """Make the record cite exactly ``sources`` (it is the loader's: nobody changed it)."""
         if not hasattr(instance, "citations"):
             return
         wanted = {source.pk: source for source in sources}
-        existing = set(instance.citations.values_list("source_id", flat=True))
         instance.citations.exclude(source_id__in=wanted).delete()
+        existing = set(instance.citations.values_list("source_id", flat=True))
         Citation.objects.bulk_create(
             Citation(content_type=content_type, object_id=instance.pk, source=source)
             for pk, source in wanted.items()
@@ -211,21 +257,17 @@ class RecordLoader:
         )
 
     def _write_claims(self, instance, content_type, claims):
+        """Make the record carry exactly ``claims``, as the files state them."""
+        if not hasattr(instance, "claims"):
+            return
+        kept = []
         for entry in claims:
-            claim = Claim(
-                content_type=content_type,
-                object_id=instance.pk,
-                field=entry.get("field") or "",
-                value=str(entry["value"]),
-                source=self.get(Source, entry["source"]),
-                note=entry.get("note") or "",
-                confidence=confidence(entry.get("confidence"), Confidence.CLAIMED),
-            )
+            claim = Claim(content_type=content_type, object_id=instance.pk, **entry)
             try:
                 claim.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as error:
                 raise DataError(f"claim on {instance!r}: {error.message_dict}") from error
-            Claim.objects.update_or_create(
+            claim, _ = Claim.objects.update_or_create(
                 content_type=content_type,
                 object_id=instance.pk,
                 field=claim.field,
@@ -233,6 +275,41 @@ class RecordLoader:
                 value=claim.value,
                 defaults={"note": claim.note, "confidence": claim.confidence},
             )
+            kept.append(claim.pk)
+        instance.claims.exclude(pk__in=kept).delete()
+
+    # --- after the files -------------------------------------------------------------------
+    def retire_unseen(self):
+        """Remove what the loader wrote and the files no longer hold, children before parents.
+
+        A record someone changed since, or one still in use (PROTECT), is kept and reported.
+        """
+        order = {
+            ContentType.objects.get_for_model(m).pk: i for i, m in enumerate(self._model_order)
+        }
+        stamps = [
+            stamp
+            for stamp in LoadStamp.objects.select_related("content_type")
+            if (stamp.content_type_id, stamp.natural_key) not in self._seen
+        ]
+        stamps.sort(key=lambda stamp: order.get(stamp.content_type_id, -1), reverse=True)
+        for stamp in stamps:
+            model = stamp.content_type.model_class()
+            record = model.objects.filter(pk=stamp.object_id).first() if model else None
+            stamp.delete()
+            if record is None:
+                continue
+            if record.updated_at != stamp.record_updated_at:
+                self._count(model, "kept: edited", record)
+                continue
+            try:
+                with transaction.atomic():
+                    record.delete()
+            except ProtectedError:
+                self.warnings.append(f"{model.__name__} {record} is no longer in the files")
+                self._count(model, "kept: still used", record)
+            else:
+                self._count(model, "removed", None)
 
     def _count(self, model, outcome, instance):
         self.tally[model._meta.verbose_name_plural][outcome] += 1
@@ -242,3 +319,5 @@ class RecordLoader:
         for name, counter in self.tally.items():
             parts = [f"{counter[outcome]} {outcome}" for outcome in OUTCOMES if counter[outcome]]
             yield f"{name}: {', '.join(parts)}"
+        for warning in self.warnings:
+            yield f"warning: {warning}"

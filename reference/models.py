@@ -464,7 +464,7 @@ class LoadStamp(models.Model):
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    natural_key = models.CharField(max_length=255)
+    natural_key = models.TextField()
     object_id = models.PositiveBigIntegerField()
     digest = models.CharField(max_length=64)
     record_updated_at = models.DateTimeField()

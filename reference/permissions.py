@@ -10,7 +10,11 @@ def curator_permission_codenames(apps):
     """(app_label, codename) pairs for the group, computed from the models as they are."""
     pairs = []
     for app_label in DATA_APPS:
-        for model in apps.get_app_config(app_label).get_models():
+        try:
+            app_models = apps.get_app_config(app_label).get_models()
+        except LookupError:  # migrated back to zero: the app has no models in this state
+            continue
+        for model in app_models:
             name = model._meta.model_name
             actions = (
                 ("view",)
@@ -21,7 +25,7 @@ def curator_permission_codenames(apps):
     return pairs
 
 
-def sync_curators_group(apps):
+def sync_curators_group(apps, using="default"):
     """Create the group if missing and give it exactly the curator permissions."""
     from django.contrib.auth.management import create_permissions
 
@@ -31,16 +35,18 @@ def sync_curators_group(apps):
         stub = getattr(app_config, "models_module", None) is None
         if stub:
             app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
         if stub:
             app_config.models_module = None
 
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    group, _ = group_model.objects.get_or_create(name=CURATORS_GROUP)
+    group, _ = group_model.objects.using(using).get_or_create(name=CURATORS_GROUP)
     wanted = curator_permission_codenames(apps)
     permissions = [
-        permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+        permission_model.objects.using(using).get(
+            content_type__app_label=app_label, codename=codename
+        )
         for app_label, codename in wanted
     ]
     group.permissions.set(permissions)

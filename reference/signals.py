@@ -8,19 +8,30 @@
 """
 
 from django.apps import apps as global_apps
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from .permissions import DATA_APPS, sync_curators_group
 
 
-def touch_attached_record(sender, instance, **kwargs):
-    model = instance.content_type.model_class() if instance.content_type_id else None
-    if model is not None and any(f.name == "updated_at" for f in model._meta.concrete_fields):
-        model._default_manager.filter(pk=instance.object_id).update(updated_at=timezone.now())
+def touch(model, pk):
+    """Mark a record as changed now, without saving (or validating) the rest of it."""
+    model._default_manager.filter(pk=pk).update(updated_at=timezone.now())
 
 
-def sync_curators_after_migrate(sender, apps=global_apps, **kwargs):
+def touch_attached_record(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or instance.content_type_id is None:
+        return  # loaddata restores records as they were, timestamps included
+    model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
+    if model is None or not any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        return
+    if isinstance(origin, model) and origin.pk == instance.object_id:
+        return  # the record itself is being deleted, taking its citations with it
+    touch(model, instance.object_id)
+
+
+def sync_curators_after_migrate(sender, apps=global_apps, using="default", **kwargs):
     # post_migrate is sent once per app; wait for the last data app, whose permissions
     # are created just before this handler runs.
     if sender.label == DATA_APPS[-1]:
-        sync_curators_group(apps)
+        sync_curators_group(apps, using=using)

@@ -1,8 +1,12 @@
-"""Fixtures shared by the whole suite: plain static storage, and users with and without rights."""
+"""Fixtures shared by the whole suite: static storage, users with and without rights, the data."""
+
+import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
 
 from reference.permissions import CURATORS_GROUP
 
@@ -43,3 +47,27 @@ def staff_without_permissions(db):
 def staff_without_permissions_client(client, staff_without_permissions):
     client.force_login(staff_without_permissions)
     return client
+
+
+# --- The curated data set, loaded once per test module ---------------------------------------
+
+
+def load_reference_data(**options):
+    """Run the loader command; return what it printed."""
+    out = io.StringIO()
+    call_command("load_reference_data", stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup, django_db_blocker):
+    """Load the data set once for a module; each test then runs in its own savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_reference_data()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(loaded_once, db):
+    return None

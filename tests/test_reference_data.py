@@ -1,20 +1,14 @@
 """The curated data set: it loads, loads again without change, respects curators, and holds up."""
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import yaml
 from django.apps import apps
-from django.core.management import call_command
-from django.db import transaction
 
-import patrols.loaders
 from aircraft.models import AircraftCapability, AircraftType
 from patrols import integrity
 from patrols.models import Participation, Patrol, PatrolKind, Statement
 from reference.models import (
-    Citation,
     Claim,
     Confidence,
     Organization,
@@ -42,46 +36,8 @@ JOINT_PATROL_DATES = {
 NATIONAL_FLIGHT_DATES = ["2021-03-11", "2024-01-16", "2025-01-30", "2025-10-24", "2026-01-21"]
 
 
-def load(**options):
-    call_command("load_reference_data", stdout=_Sink(), **options)
-
-
-class _Sink:
-    def __init__(self):
-        self.text = ""
-
-    def write(self, text, *args, **kwargs):
-        self.text += text
-
-    def flush(self):
-        pass
-
-
 def sourced_models():
     return [model for model in apps.get_models() if issubclass(model, SourcedModel)]
-
-
-def snapshot():
-    """Every row of every data model, with its timestamps, as comparable tuples."""
-    rows = {}
-    for model in apps.get_models():
-        if model._meta.app_label in ("reference", "aircraft", "patrols"):
-            rows[model._meta.label] = sorted(map(repr, model.objects.values_list()))
-    return rows
-
-
-@pytest.fixture(scope="module")
-def loaded_once(django_db_setup, django_db_blocker):
-    """Load the data set once for this module; each test then runs in its own savepoint."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load()
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def loaded(loaded_once, db):
-    return None
 
 
 def iso(day):
@@ -206,70 +162,3 @@ def test_the_opinion_piece_is_cited_only_for_what_it_said(loaded):
 def test_every_claim_names_a_real_field_of_its_record(loaded):
     for claim in Claim.objects.all():
         claim.full_clean()
-
-
-def test_loading_twice_changes_nothing(loaded):
-    before = snapshot()
-    load()
-    assert snapshot() == before
-
-
-def test_a_second_run_reports_everything_unchanged(loaded):
-    out = _Sink()
-    call_command("load_reference_data", stdout=out)
-    assert "created" not in out.text and "updated" not in out.text
-    assert "unchanged" in out.text
-
-
-@pytest.fixture
-def edited_data_file(tmp_path, monkeypatch):
-    """A copy of patrols.yaml with a changed summary for joint patrol 2, used by the loader."""
-    data = yaml.safe_load(Path(patrols.loaders.DATA_FILE).read_text(encoding="utf-8"))
-    second = next(p for p in data["patrols"] if p.get("ordinal") == 2)
-    second["summary"] = "A corrected summary from the data files."
-    path = tmp_path / "patrols.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(patrols.loaders, "DATA_FILE", path)
-    return path
-
-
-def test_a_changed_entry_updates_a_record_nobody_has_edited(loaded, edited_data_file):
-    load()
-    assert Patrol.objects.get(ordinal=2).summary == "A corrected summary from the data files."
-
-
-def test_a_curators_edit_is_never_overwritten(loaded, edited_data_file):
-    patrol = Patrol.objects.get(ordinal=2)
-    patrol.summary = "A curator's summary."
-    patrol.save()
-    load()
-    assert Patrol.objects.get(ordinal=2).summary == "A curator's summary."
-
-
-def test_a_source_a_curator_adds_to_a_record_is_kept(loaded, edited_data_file):
-    patrol = Patrol.objects.get(ordinal=2)
-    extra = Source.objects.get(slug="toutiao-seed-article")
-    Citation.objects.create(content_object=patrol, source=extra)
-    load()
-    patrol.refresh_from_db()
-    assert extra in patrol.sources
-    assert patrol.summary != "A corrected summary from the data files."
-
-
-def test_a_region_a_curator_deleted_is_left_out_of_the_patrols_that_crossed_it(
-    loaded, edited_data_file
-):
-    chukchi = Patrol.objects.get(ordinal=8).regions.get(slug="chukchi-sea")
-    chukchi.patrol_links.all().delete()
-    chukchi.delete()
-    load()
-    assert not Patrol.objects.get(ordinal=8).regions.filter(slug="chukchi-sea").exists()
-    assert Patrol.objects.get(ordinal=2).summary == "A corrected summary from the data files."
-
-
-def test_a_record_a_curator_deleted_is_not_recreated(loaded):
-    patrol = Patrol.objects.get(ordinal=11)
-    patrol.statements.all().delete()
-    patrol.delete()
-    load()
-    assert not Patrol.objects.filter(ordinal=11).exists()

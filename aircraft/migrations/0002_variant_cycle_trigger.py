@@ -38,6 +38,10 @@ SQLITE_DROP = [
 POSTGRES_CREATE = f"""
 CREATE OR REPLACE FUNCTION aircraft_type_no_variant_cycle() RETURNS trigger AS $$
 BEGIN
+    -- Serialise writers: two transactions each closing half of a loop would both pass.
+    IF NEW.variant_of_id IS NOT NULL THEN
+        PERFORM pg_advisory_xact_lock(hashtext('aircraft_type_variant_of'));
+    END IF;
     IF NEW.variant_of_id IS NOT NULL AND EXISTS (
         WITH RECURSIVE ancestors(id) AS (
             SELECT NEW.variant_of_id

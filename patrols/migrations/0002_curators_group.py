@@ -6,11 +6,12 @@ from reference.permissions import sync_curators_group
 
 
 def create_group(apps, schema_editor):
-    sync_curators_group(apps)
+    sync_curators_group(apps, using=schema_editor.connection.alias)
 
 
 def remove_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Curators").delete()
+    group_model = apps.get_model("auth", "Group")
+    group_model.objects.using(schema_editor.connection.alias).filter(name="Curators").delete()
 
 
 class Migration(migrations.Migration):

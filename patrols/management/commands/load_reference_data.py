@@ -4,7 +4,7 @@ It lives in ``patrols`` because it loads all three apps, and only ``patrols`` ma
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 import aircraft.loaders
 import patrols.loaders
@@ -22,7 +22,8 @@ class DryRun(Exception):
 class Command(BaseCommand):
     help = (
         "Load the curated reference data. Safe to run again: unchanged records are left alone, "
-        "records a curator has edited or deleted are never overwritten or recreated."
+        "records a curator has edited or deleted are never overwritten or recreated, and "
+        "records the files no longer hold are removed unless someone changed or uses them."
     )
 
     def add_arguments(self, parser):
@@ -44,11 +45,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for module in LOADERS:
                     module.load(loader)
+                loader.retire_unseen()
                 if dry_run:
                     raise DryRun
         except DryRun:
             self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
-        except DataError as error:
+        except (DataError, DatabaseError, ValueError) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         for line in loader.report_lines():
             self.stdout.write(f"  {line}")
