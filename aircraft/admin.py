@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from reference.admin import TIMESTAMPS, SourcedAdmin
+from reference.admin import TIMESTAMPS, CompactInline, SourcedAdmin
 
 from .models import (
     AircraftCapability,
@@ -15,21 +15,21 @@ from .models import (
 )
 
 
-class AircraftCapabilityInline(admin.TabularInline):
+class AircraftCapabilityInline(CompactInline, admin.TabularInline):
     model = AircraftCapability
     extra = 0
     fields = ("capability", "confidence", "notes")
     autocomplete_fields = ("capability",)
 
 
-class ArmamentInline(admin.TabularInline):
+class ArmamentInline(CompactInline, admin.TabularInline):
     model = Armament
     extra = 0
     fields = ("weapon", "max_carried", "confidence", "notes")
     autocomplete_fields = ("weapon",)
 
 
-class InventoryInline(admin.TabularInline):
+class InventoryInline(CompactInline, admin.TabularInline):
     model = Inventory
     extra = 0
     fields = ("operator", "count", "as_of_year", "confidence", "notes")

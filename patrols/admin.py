@@ -1,9 +1,11 @@
 """Admin for patrols: the curators' main screen, with participations, interceptions, statements."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Exists, OuterRef
 
-from reference.admin import TIMESTAMPS, SourcedAdmin
+from reference.admin import TIMESTAMPS, CompactInline, SourcedAdmin
 from reference.models import Country
 
 from .models import (
@@ -62,21 +64,27 @@ class RoleFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PatrolRegionInline(admin.TabularInline):
+class PatrolRegionInline(CompactInline, admin.TabularInline):
     model = PatrolRegion
     extra = 0
     autocomplete_fields = ("region",)
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(CompactInline, admin.TabularInline):
     model = Participation
     extra = 0
     fields = ("aircraft_type", "aircraft_description", "operator", "count", "role", "confidence")
     autocomplete_fields = ("aircraft_type", "operator")
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 18})},
+        models.PositiveSmallIntegerField: {
+            "widget": forms.NumberInput(attrs={"style": "width: 5em"})
+        },
+    }
     show_change_link = True
 
 
-class InterceptionInline(admin.TabularInline):
+class InterceptionInline(CompactInline, admin.TabularInline):
     model = Interception
     extra = 0
     fields = (
@@ -92,7 +100,7 @@ class InterceptionInline(admin.TabularInline):
     show_change_link = True
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(CompactInline, admin.StackedInline):
     model = Statement
     extra = 0
     fields = (("organization", "speaker"), ("date", "kind", "confidence"), "summary", "slug")

@@ -3,6 +3,7 @@
 from django import forms
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
@@ -55,7 +56,22 @@ class OptionalJSONField(forms.JSONField):
 JSON_AS_OPTIONAL = {models.JSONField: {"form_class": OptionalJSONField}}
 
 
-class CitationInline(GenericTabularInline):
+class CompactInline:
+    """Inline rows without the add/change/delete/view icons beside each foreign key.
+
+    They make a tabular row too wide to read; the related records have their own screens.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
+
+
+class CitationInline(CompactInline, GenericTabularInline):
     model = Citation
     extra = 0
     fields = ("source", "locator")
@@ -64,7 +80,7 @@ class CitationInline(GenericTabularInline):
     verbose_name_plural = "sources"
 
 
-class ClaimInline(GenericTabularInline):
+class ClaimInline(CompactInline, GenericTabularInline):
     model = Claim
     extra = 0
     fields = ("field", "value", "source", "confidence", "note")
