@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-from reference.loaders import parents_first
-from reference.loading import confidence, read_yaml
+from reference.loading import confidence, parents_first, read_yaml
 from reference.models import Organization
 
 from .models import (

@@ -2,25 +2,10 @@
 
 from pathlib import Path
 
-from .loading import DataError, confidence, read_yaml
+from .loading import confidence, parents_first, read_yaml
 from .models import Country, Organization, Region, Source
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "reference.yaml"
-
-
-def parents_first(entries, parent_key="parent"):
-    """Order entries so that each comes after the entry it names as its parent."""
-    pending = {entry["slug"]: entry for entry in entries}
-    if len(pending) != len(entries):
-        raise DataError("duplicate slugs")
-    ordered = []
-    while pending:
-        # Ready: no parent, or a parent already placed (or defined outside this file).
-        ready = [slug for slug, entry in pending.items() if entry.get(parent_key) not in pending]
-        if not ready:
-            raise DataError(f"parent cycle among {sorted(pending)}")
-        ordered.extend(pending.pop(slug) for slug in ready)
-    return ordered
 
 
 def load(loader, path=None):

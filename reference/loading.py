@@ -85,6 +85,21 @@ def confidence(value, default=Confidence.REPORTED):
     return value
 
 
+def parents_first(entries, parent_key="parent"):
+    """Order entries so that each comes after the entry it names as its parent."""
+    pending = {entry["slug"]: entry for entry in entries}
+    if len(pending) != len(entries):
+        raise DataError("duplicate slugs")
+    ordered = []
+    while pending:
+        # Ready: no parent, or a parent already placed (or defined outside this file).
+        ready = [slug for slug, entry in pending.items() if entry.get(parent_key) not in pending]
+        if not ready:
+            raise DataError(f"parent cycle among {sorted(pending)}")
+        ordered.extend(pending.pop(slug) for slug in ready)
+    return ordered
+
+
 def _plain(value):
     """A JSON-able stand-in for a field value, for keys and digests."""
     if isinstance(value, models.Model):

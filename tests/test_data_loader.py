@@ -4,17 +4,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 import patrols.loaders
 from patrols.models import Patrol
 from reference.models import Citation, LoadStamp, Organization, Source
 
+from .conftest import load_reference_data as load
+
 pytestmark = pytest.mark.django_db
-
-
-def load(**options):
-    call_command("load_reference_data", stdout=open("/dev/null", "w"), **options)  # noqa: SIM115
 
 
 def test_if_empty_loads_nothing_into_a_database_that_already_has_patrols(db):
