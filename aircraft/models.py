@@ -74,6 +74,24 @@ class DatePrecision(models.TextChoices):
 
 
 class AircraftTypeQuerySet(SourcedQuerySet):
+    def with_details(self):
+        """Everything an aircraft type's full representation shows, in a fixed number of queries."""
+        return (
+            self.select_related("variant_of", "manufacturer", "country_of_origin")
+            .with_sources()
+            .prefetch_related(
+                models.Prefetch("variants", queryset=AircraftType.objects.order_by("designation")),
+                models.Prefetch(
+                    "capability_links",
+                    queryset=AircraftCapability.objects.select_related("capability"),
+                ),
+                models.Prefetch("armaments", queryset=Armament.objects.select_related("weapon")),
+                models.Prefetch(
+                    "inventories", queryset=Inventory.objects.select_related("operator")
+                ),
+            )
+        )
+
     def descendants_of(self, aircraft_type):
         """The type and every variant below it, at any depth."""
         ids, frontier = {aircraft_type.pk}, {aircraft_type.pk}

@@ -30,6 +30,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "reference",
     "aircraft",
     "patrols",
@@ -126,6 +131,59 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- REST API ---------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Token first, so an anonymous write is told how to authenticate (401, not 403).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    ],
+    "DEFAULT_PAGINATION_CLASS": "reference.api.filtering.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["reference.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "reference.api.exceptions.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DATETIME_FORMAT": "iso-8601",
+}
+# Requests an hour (or /second, /minute, /day) from one anonymous address; empty turns it off.
+API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="3600/hour")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Strategic aviation reference API",
+    "DESCRIPTION": (
+        "Military aircraft types, their capabilities and operators, and the patrols they fly "
+        "(above all the China–Russia joint strategic air patrols since July 2019), with the "
+        "interceptions and statements that follow. Every record cites its sources; where sources "
+        "disagree, the other values are kept as claims. Reads are open; writes need a token or "
+        "session of a user with the model's permission."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ConfidenceEnum": "reference.models.Confidence",
+        "OrganizationKindEnum": "reference.models.OrganizationKind",
+        "RegionKindEnum": "reference.models.RegionKind",
+        "SourceKindEnum": "reference.models.SourceKind",
+        "AircraftRoleEnum": "aircraft.models.AircraftRole",
+        "WeaponKindEnum": "aircraft.models.WeaponKind",
+        "PatrolKindEnum": "patrols.models.PatrolKind",
+        "ParticipationRoleEnum": "patrols.models.ParticipationRole",
+        "StatementKindEnum": "patrols.models.StatementKind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "reference.api.schema.document_errors_and_csv",
+    ],
+}
 
 LOGGING = {
     "version": 1,

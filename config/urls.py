@@ -1,8 +1,9 @@
-"""Root URLs: the admin for curators; the API joins here when it lands."""
+"""Root URLs: the admin for curators, the REST API and its documentation."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 admin.site.site_header = "Strategic aviation reference"
 admin.site.site_title = "Strategic aviation reference"
@@ -11,4 +12,11 @@ admin.site.index_title = "Curated data"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(("config.api", "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
+
+handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"

@@ -27,6 +27,25 @@ class PatrolKind(models.TextChoices):
 
 
 class PatrolQuerySet(SourcedQuerySet):
+    def with_details(self):
+        """Everything a patrol's full representation shows, in a fixed number of queries."""
+        return self.with_sources().prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("aircraft_type", "operator__country"),
+            ),
+            models.Prefetch(
+                "interceptions",
+                queryset=Interception.objects.select_related(
+                    "responder__country", "aircraft_type", "region"
+                ),
+            ),
+            models.Prefetch(
+                "statements", queryset=Statement.objects.select_related("organization")
+            ),
+            "regions",
+        )
+
     def with_summary(self):
         """Per-patrol aircraft, country and source counts, each as one correlated subquery.
 
@@ -120,6 +139,12 @@ class Patrol(SourcedModel):
     @property
     def is_joint(self):
         return len(self.countries) >= 2
+
+    @property
+    def aircraft_total(self):
+        """The aircraft the sources count, summed; null when no participation has a count."""
+        counts = [p.count for p in self.participations.all() if p.count is not None]
+        return sum(counts) if counts else None
 
     def save(self, *args, **kwargs):
         validate_geometry(self.route, "route")

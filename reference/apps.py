@@ -10,6 +10,7 @@ class ReferenceConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .api import schema  # noqa: F401  (registers the OpenAPI extensions)
         from .models import Citation, Claim
 
         for model in (Citation, Claim):

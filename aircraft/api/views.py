@@ -1,0 +1,79 @@
+"""Aircraft resources: each a declaration over ``RecordViewSet``."""
+
+from reference.api.base import RecordViewSet
+
+from .. import filters
+from ..models import (
+    FIGURE_FIELDS,
+    AircraftCapability,
+    AircraftType,
+    Armament,
+    Capability,
+    Inventory,
+    Manufacturer,
+    Weapon,
+)
+from . import serializers
+
+
+class ManufacturerViewSet(RecordViewSet):
+    queryset = Manufacturer.objects.select_related("country")
+    serializer_class = serializers.ManufacturerSerializer
+    filterset_class = filters.ManufacturerFilterSet
+    search_fields = ("name", "slug")
+    ordering_fields = ("name", "updated_at")
+
+
+class CapabilityViewSet(RecordViewSet):
+    queryset = Capability.objects.all()
+    serializer_class = serializers.CapabilitySerializer
+    filterset_class = filters.CapabilityFilterSet
+    search_fields = ("name", "slug", "description")
+    ordering_fields = ("name", "updated_at")
+
+
+class AircraftTypeViewSet(RecordViewSet):
+    queryset = AircraftType.objects.with_details()
+    serializer_class = serializers.AircraftTypeSerializer
+    filterset_class = filters.AircraftTypeFilterSet
+    search_fields = ("designation", "common_name", "nato_name", "slug")
+    ordering_fields = (
+        "designation", "first_flight", "service_entry_year", "crew", *FIGURE_FIELDS, "updated_at",
+    )  # fmt: skip
+
+
+class AircraftCapabilityViewSet(RecordViewSet):
+    queryset = AircraftCapability.objects.select_related(
+        "aircraft_type", "capability"
+    ).with_sources()
+    serializer_class = serializers.AircraftCapabilitySerializer
+    filterset_class = filters.AircraftCapabilityFilterSet
+    lookup_field = "pk"
+    search_fields = ("aircraft_type__designation", "capability__name", "notes")
+    ordering_fields = ("id", "updated_at")
+
+
+class WeaponViewSet(RecordViewSet):
+    queryset = Weapon.objects.select_related("country").with_sources()
+    serializer_class = serializers.WeaponSerializer
+    filterset_class = filters.WeaponFilterSet
+    search_fields = ("name", "slug", "notes")
+    ordering_fields = ("name", "kind", "range_km", "updated_at")
+
+
+class ArmamentViewSet(RecordViewSet):
+    queryset = Armament.objects.select_related("aircraft_type", "weapon").with_sources()
+    serializer_class = serializers.ArmamentSerializer
+    filterset_class = filters.ArmamentFilterSet
+    lookup_field = "pk"
+    search_fields = ("aircraft_type__designation", "weapon__name", "notes")
+    ordering_fields = ("id", "max_carried", "updated_at")
+
+
+class InventoryViewSet(RecordViewSet):
+    queryset = Inventory.objects.select_related("aircraft_type", "operator").with_sources()
+    serializer_class = serializers.InventorySerializer
+    filterset_class = filters.InventoryFilterSet
+    lookup_field = "pk"
+    search_fields = ("aircraft_type__designation", "operator__name", "notes")
+    ordering_fields = ("id", "as_of_year", "count", "updated_at")

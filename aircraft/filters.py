@@ -1,0 +1,148 @@
+"""FilterSets for aircraft types and everything attached to them."""
+
+import django_filters as filters
+
+from reference.filters import (
+    BaseFilterSet,
+    BooleanFilter,
+    SourcedFilterSet,
+    add_filters,
+    by_choice,
+    by_country,
+    by_slug,
+    number_range,
+)
+from reference.models import Organization
+
+from .models import (
+    FIGURE_FIELDS,
+    AircraftCapability,
+    AircraftRole,
+    AircraftStatus,
+    AircraftType,
+    Armament,
+    Capability,
+    Inventory,
+    Manufacturer,
+    Weapon,
+    WeaponKind,
+)
+
+
+class ManufacturerFilterSet(BaseFilterSet):
+    country = by_country("country", "ISO alpha-2 code of the manufacturer's country.")
+
+    class Meta:
+        model = Manufacturer
+        fields = []
+
+
+class CapabilityFilterSet(BaseFilterSet):
+    class Meta:
+        model = Capability
+        fields = []
+
+
+class AircraftTypeFilterSet(SourcedFilterSet):
+    role = by_choice("role", AircraftRole.choices, "Role of the type; repeat for OR.")
+    status = by_choice("status", AircraftStatus.choices, "Service status; repeat for OR.")
+    country = by_country("country_of_origin", "ISO alpha-2 code of the country of origin.")
+    manufacturer = by_slug(
+        "manufacturer", Manufacturer.objects.all(), "Slug of the manufacturer; repeat for OR."
+    )
+    capability = by_slug(
+        "capability_links__capability",
+        Capability.objects.all(),
+        "Slug of a capability the type has; repeat for OR.",
+    )
+    weapon = by_slug(
+        "armaments__weapon", Weapon.objects.all(), "Slug of a weapon the type carries."
+    )
+    operator = by_slug(
+        "inventories__operator",
+        Organization.objects.all(),
+        "Slug of an organization operating the type.",
+    )
+    variant_of = filters.ModelChoiceFilter(
+        queryset=AircraftType.objects.all(),
+        to_field_name="slug",
+        method="filter_variant_of",
+        help_text="Slug of a type: its variants, and theirs, at any depth (not the type itself).",
+    )
+    first_flight_after = filters.DateFilter(
+        field_name="first_flight", lookup_expr="gte", help_text="First flew on or after."
+    )
+    first_flight_before = filters.DateFilter(
+        field_name="first_flight", lookup_expr="lte", help_text="First flew on or before."
+    )
+
+    class Meta:
+        model = AircraftType
+        fields = []
+
+    def filter_variant_of(self, queryset, name, value):
+        descendants = AircraftType.objects.descendants_of(value).exclude(pk=value.pk)
+        return queryset.filter(pk__in=descendants.values("pk"))
+
+
+FIGURE_LABELS = {name: AircraftType._meta.get_field(name).verbose_name for name in FIGURE_FIELDS}
+add_filters(
+    AircraftTypeFilterSet,
+    {
+        name: filter_
+        for field in (*FIGURE_FIELDS, "crew", "service_entry_year")
+        for name, filter_ in number_range(
+            field, str(FIGURE_LABELS.get(field, field.replace("_", " ")))
+        ).items()
+    },
+)
+
+
+class AircraftCapabilityFilterSet(SourcedFilterSet):
+    aircraft_type = by_slug(
+        "aircraft_type", AircraftType.objects.all(), "Slug of the aircraft type; repeat for OR."
+    )
+    capability = by_slug("capability", Capability.objects.all(), "Slug of the capability.")
+
+    class Meta:
+        model = AircraftCapability
+        fields = []
+
+
+class WeaponFilterSet(SourcedFilterSet):
+    kind = by_choice("kind", WeaponKind.choices, "Kind of weapon; repeat for OR.")
+    country = by_country("country", "ISO alpha-2 code of the weapon's country; repeat for OR.")
+    nuclear_capable = BooleanFilter(help_text="true or false.")
+
+    class Meta:
+        model = Weapon
+        fields = []
+
+
+add_filters(WeaponFilterSet, number_range("range_km", "Range (km)"))
+
+
+class ArmamentFilterSet(SourcedFilterSet):
+    aircraft_type = by_slug(
+        "aircraft_type", AircraftType.objects.all(), "Slug of the aircraft type; repeat for OR."
+    )
+    weapon = by_slug("weapon", Weapon.objects.all(), "Slug of the weapon; repeat for OR.")
+
+    class Meta:
+        model = Armament
+        fields = []
+
+
+class InventoryFilterSet(SourcedFilterSet):
+    aircraft_type = by_slug(
+        "aircraft_type", AircraftType.objects.all(), "Slug of the aircraft type; repeat for OR."
+    )
+    operator = by_slug("operator", Organization.objects.all(), "Slug of the operator.")
+    country = by_country("operator__country", "ISO alpha-2 code of the operator's country.")
+
+    class Meta:
+        model = Inventory
+        fields = []
+
+
+add_filters(InventoryFilterSet, number_range("as_of_year", "Year of the count"))

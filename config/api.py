@@ -1,0 +1,18 @@
+"""The API root: every app's resources under /api/v1/, listed at /api/v1/ itself."""
+
+from rest_framework.routers import DefaultRouter
+
+from aircraft.api.urls import router as aircraft_router
+from patrols.api.urls import router as patrols_router
+from reference.api.urls import router as reference_router
+
+
+class APIRouter(DefaultRouter):
+    include_format_suffixes = False  # ?format=csv, not .csv suffixes
+
+
+router = APIRouter()
+for app_router in (reference_router, aircraft_router, patrols_router):
+    router.registry.extend(app_router.registry)
+
+urlpatterns = router.urls

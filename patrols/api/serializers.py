@@ -1,0 +1,245 @@
+"""Patrols with their participations, interceptions and statements, as the API shows them.
+
+A patrol is written together with its participations in one request: the list given replaces
+the patrol's participations (matched by aircraft, operator and role, so unchanged ones keep
+their id and sources), all in the request's one transaction.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from aircraft.api.serializers import aircraft_type_field
+from reference.api.base import RecordSerializer, SourcedSerializer
+from reference.api.fields import CompactRelatedField, SelfURLField
+from reference.api.serializers import SOURCED
+from reference.models import Organization, Region
+
+from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
+
+
+def organization_field(**kwargs):
+    return CompactRelatedField("organization", queryset=Organization.objects.all(), **kwargs)
+
+
+def region_field(**kwargs):
+    return CompactRelatedField("region", queryset=Region.objects.all(), **kwargs)
+
+
+def patrol_field(**kwargs):
+    return CompactRelatedField("patrol", queryset=Patrol.objects.all(), **kwargs)
+
+
+def derived_country(source):
+    return CompactRelatedField(
+        "country", key="code", source=source, read_only=True,
+        help_text="Derived from the organization.",
+    )  # fmt: skip
+
+
+class PatrolParticipationSerializer(RecordSerializer):
+    """A participation inside its patrol (written with the patrol)."""
+
+    clean_exclude = ("patrol",)  # checked once the patrol exists
+
+    aircraft_type = aircraft_type_field(allow_null=True, required=False)
+    operator = organization_field()
+    country = derived_country("operator.country")
+
+    class Meta:
+        model = Participation
+        fields = (
+            "id", "aircraft_type", "aircraft_description", "operator", "country", "count",
+            "role", "notes",
+        )  # fmt: skip
+
+
+class PatrolInterceptionSerializer(serializers.ModelSerializer):
+    responder = CompactRelatedField("organization", read_only=True)
+    country = derived_country("responder.country")
+    aircraft_type = CompactRelatedField("aircrafttype", name_attr="designation", read_only=True)
+    region = CompactRelatedField("region", read_only=True)
+
+    class Meta:
+        model = Interception
+        fields = (
+            "id", "responder", "country", "aircraft_type", "count", "date", "region",
+            "airspace_violated", "notes",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class PatrolStatementSerializer(serializers.ModelSerializer):
+    url = SelfURLField()
+    organization = CompactRelatedField("organization", read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = ("id", "url", "slug", "organization", "speaker", "date", "kind", "summary")
+        read_only_fields = fields
+
+
+class PatrolSerializer(SourcedSerializer):
+    url = SelfURLField()
+    countries = CompactRelatedField(
+        "country", key="code", many=True, read_only=True,
+        help_text="The countries taking part, derived from the participations.",
+    )  # fmt: skip
+    joint = serializers.BooleanField(
+        source="is_joint", read_only=True, help_text="Two or more countries took part."
+    )
+    aircraft_count = serializers.IntegerField(
+        source="aircraft_total", read_only=True, allow_null=True,
+        help_text="Aircraft counted by the sources; null when no participation has a count.",
+    )  # fmt: skip
+    regions = region_field(many=True, required=False, help_text="Slugs of the regions crossed.")
+    participations = PatrolParticipationSerializer(
+        many=True, required=False,
+        help_text="Written with the patrol; the list given replaces the patrol's participations.",
+    )  # fmt: skip
+    interceptions = PatrolInterceptionSerializer(many=True, read_only=True)
+    statements = PatrolStatementSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Patrol
+        fields = (
+            "id", "url", "slug", "name", "kind", "ordinal", "start_date", "end_date",
+            "countries", "joint", "aircraft_count", "regions", "participations",
+            "interceptions", "statements", "summary", "notes", "route", *SOURCED,
+        )  # fmt: skip
+
+    def create(self, validated_data):
+        participations = validated_data.pop("participations", None)
+        patrol = super().create(validated_data)
+        if participations is not None:
+            replace_participations(patrol, participations)
+        return patrol
+
+    def update(self, instance, validated_data):
+        participations = validated_data.pop("participations", None)
+        patrol = super().update(instance, validated_data)
+        if participations is not None:
+            replace_participations(patrol, participations)
+        return patrol
+
+
+def participation_key(data):
+    return (
+        data.get("aircraft_type"),
+        data.get("aircraft_description", ""),
+        data["operator"],
+        data["role"],
+    )
+
+
+def replace_participations(patrol, items):
+    """Make ``patrol``'s participations exactly ``items``; any invalid item refuses them all.
+
+    Runs inside the request's transaction, so a refusal leaves nothing of the write behind.
+    """
+    existing = {
+        participation_key(
+            {
+                "aircraft_type": p.aircraft_type,
+                "aircraft_description": p.aircraft_description,
+                "operator": p.operator,
+                "role": p.role,
+            }
+        ): p
+        for p in patrol.participations.select_related("aircraft_type", "operator")
+    }
+    errors, seen, keep = [], set(), []
+    for data in items:
+        key = participation_key(data)
+        if key in seen:
+            errors.append({"non_field_errors": ["Listed twice in this request."]})
+            continue
+        seen.add(key)
+        participation = existing.get(key) or Participation(patrol=patrol)
+        for name, value in data.items():
+            setattr(participation, name, value)
+        try:
+            participation.full_clean()
+        except DjangoValidationError as error:
+            errors.append(serializers.as_serializer_error(error))
+            continue
+        errors.append({})
+        keep.append(participation)
+    if any(errors):
+        raise serializers.ValidationError({"participations": errors})
+    kept = {p.pk for p in keep if p.pk}
+    for participation in existing.values():
+        if participation.pk not in kept:
+            participation.delete()
+    for participation in keep:
+        participation.save()
+
+
+class ParticipationSerializer(SourcedSerializer):
+    url = SelfURLField()
+    patrol = patrol_field()
+    aircraft_type = aircraft_type_field(allow_null=True, required=False)
+    operator = organization_field()
+    country = derived_country("operator.country")
+
+    class Meta:
+        model = Participation
+        fields = (
+            "id", "url", "patrol", "aircraft_type", "aircraft_description", "operator",
+            "country", "count", "role", "notes", *SOURCED,
+        )  # fmt: skip
+
+
+class InterceptionSerializer(SourcedSerializer):
+    url = SelfURLField()
+    patrol = patrol_field()
+    responder = organization_field()
+    country = derived_country("responder.country")
+    aircraft_type = aircraft_type_field(allow_null=True, required=False)
+    region = region_field(allow_null=True, required=False)
+
+    class Meta:
+        model = Interception
+        fields = (
+            "id", "url", "patrol", "responder", "country", "aircraft_type", "count", "date",
+            "region", "airspace_violated", "notes", *SOURCED,
+        )  # fmt: skip
+
+
+class StatementSerializer(SourcedSerializer):
+    url = SelfURLField()
+    organization = organization_field()
+    patrol = patrol_field(allow_null=True, required=False)
+
+    class Meta:
+        model = Statement
+        fields = (
+            "id", "url", "slug", "organization", "speaker", "date", "kind", "patrol",
+            "summary", *SOURCED,
+        )  # fmt: skip
+
+
+class PatrolRegionSerializer(RecordSerializer):
+    url = SelfURLField()
+    patrol = patrol_field()
+    region = region_field()
+
+    class Meta:
+        model = PatrolRegion
+        fields = ("id", "url", "patrol", "region")
+
+
+class StatisticSerializer(serializers.Serializer):
+    """One group of patrols in the statistics."""
+
+    key = serializers.CharField(help_text="Year, country code, aircraft type or region slug.")
+    name = serializers.CharField()
+    patrols = serializers.IntegerField(help_text="Patrols in the group.")
+    aircraft = serializers.IntegerField(
+        help_text="Aircraft in those patrols, summing the counts the sources give."
+    )
+
+
+class StatisticsSerializer(serializers.Serializer):
+    group_by = serializers.ChoiceField(choices=["year", "country", "aircraft_type", "region"])
+    patrols = serializers.IntegerField(help_text="Patrols matching the filters.")
+    groups = StatisticSerializer(many=True)

@@ -1,0 +1,14 @@
+"""Patrol resources under /api/v1/."""
+
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("patrols", views.PatrolViewSet)
+router.register("patrol-regions", views.PatrolRegionViewSet)
+router.register("participations", views.ParticipationViewSet)
+router.register("interceptions", views.InterceptionViewSet)
+router.register("statements", views.StatementViewSet)
+
+urlpatterns = router.urls

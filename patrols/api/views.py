@@ -1,0 +1,81 @@
+"""Patrol resources: each a declaration over ``RecordViewSet``, plus the patrol statistics."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from reference.api.base import RecordViewSet
+
+from .. import filters
+from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
+from ..statistics import GROUPINGS, statistics
+from . import serializers
+
+
+class PatrolViewSet(RecordViewSet):
+    queryset = Patrol.objects.with_details()
+    serializer_class = serializers.PatrolSerializer
+    filterset_class = filters.PatrolFilterSet
+    search_fields = ("name", "slug", "summary", "participations__aircraft_type__designation")
+    ordering_fields = ("start_date", "end_date", "name", "ordinal", "updated_at")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "group_by",
+                str,
+                required=True,
+                enum=GROUPINGS,
+                description="Count patrols and aircraft per year, country, type or region.",
+            )
+        ],
+        responses=serializers.StatisticsSerializer,
+    )
+    @action(detail=False, pagination_class=None, filter_backends=RecordViewSet.filter_backends[:1])
+    def stats(self, request):
+        """Patrol and aircraft counts per group, for the patrols the filters select."""
+        group_by = request.query_params.get("group_by")
+        if group_by not in GROUPINGS:
+            raise ValidationError({"group_by": [f"Use one of: {', '.join(GROUPINGS)}."]})
+        patrols = self.filter_queryset(Patrol.objects.all())
+        return Response(statistics(patrols, group_by))
+
+
+class PatrolRegionViewSet(RecordViewSet):
+    queryset = PatrolRegion.objects.select_related("patrol", "region")
+    serializer_class = serializers.PatrolRegionSerializer
+    filterset_class = filters.PatrolRegionFilterSet
+    lookup_field = "pk"
+    search_fields = ("patrol__name", "region__name")
+    ordering_fields = ("id",)
+
+
+class ParticipationViewSet(RecordViewSet):
+    queryset = Participation.objects.select_related(
+        "patrol", "aircraft_type", "operator__country"
+    ).with_sources()
+    serializer_class = serializers.ParticipationSerializer
+    filterset_class = filters.ParticipationFilterSet
+    lookup_field = "pk"
+    search_fields = ("patrol__name", "aircraft_type__designation", "aircraft_description")
+    ordering_fields = ("id", "count", "role", "updated_at")
+
+
+class InterceptionViewSet(RecordViewSet):
+    queryset = Interception.objects.select_related(
+        "patrol", "responder__country", "aircraft_type", "region"
+    ).with_sources()
+    serializer_class = serializers.InterceptionSerializer
+    filterset_class = filters.InterceptionFilterSet
+    lookup_field = "pk"
+    search_fields = ("patrol__name", "responder__name", "notes")
+    ordering_fields = ("id", "date", "count", "updated_at")
+
+
+class StatementViewSet(RecordViewSet):
+    queryset = Statement.objects.select_related("organization", "patrol").with_sources()
+    serializer_class = serializers.StatementSerializer
+    filterset_class = filters.StatementFilterSet
+    search_fields = ("summary", "speaker", "organization__name")
+    ordering_fields = ("date", "kind", "updated_at")

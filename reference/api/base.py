@@ -1,0 +1,174 @@
+"""The bases every resource is built from: one serializer base, one viewset base.
+
+A resource is then a declaration: a serializer listing its fields and a one-line viewset naming
+its queryset, serializer, filterset and search fields.
+"""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import serializers, status, viewsets
+from rest_framework.filters import SearchFilter
+from rest_framework.renderers import BrowsableAPIRenderer
+from rest_framework.response import Response
+
+from ..models import Citation, Source
+from .csv import CSVRenderer, stream_csv
+from .fields import CompactRelatedField
+from .filtering import StrictOrderingFilter
+from .renderers import FastJSONRenderer
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Validates a write with the model's own rules, so the API refuses what the admin refuses.
+
+    ``full_clean()`` runs the field validators, ``clean()`` (rules spanning rows) and every
+    UNIQUE and CHECK constraint on the record as it would be saved; its errors come back keyed
+    by field name. ``clean_exclude`` names model fields the serializer does not set (a nested
+    participation's patrol, which does not exist until the patrol is saved).
+    """
+
+    clean_exclude = ()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        candidate = copy.copy(self.instance) if self.instance is not None else model()
+        concrete = {field.name for field in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(candidate, name, value)
+        try:
+            candidate.full_clean(exclude=list(self.clean_exclude))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self.named_as_in_api(error)) from error
+        return attrs
+
+    def named_as_in_api(self, error):
+        """Key model errors by the API's field names (a source's ``url`` is ``link`` here)."""
+        renamed = {
+            field.source: name
+            for name, field in self.fields.items()
+            if field.source not in (name, "*")
+        }
+        errors = serializers.as_serializer_error(error)
+        return {renamed.get(key, key): messages for key, messages in errors.items()}
+
+
+class ClaimBriefSerializer(serializers.Serializer):
+    """A claim as shown inside the record it is about."""
+
+    id = serializers.IntegerField(read_only=True)
+    field = serializers.CharField(read_only=True, help_text="Empty: about the record as a whole.")
+    value = serializers.CharField(read_only=True)
+    source = CompactRelatedField("source", name_attr="title", read_only=True)
+    confidence = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True)
+
+
+class SourcedSerializer(RecordSerializer):
+    """A fact record: its sources (written as a list of source slugs), claims and dispute state."""
+
+    sources = CompactRelatedField(
+        "source",
+        name_attr="title",
+        many=True,
+        required=False,
+        queryset=Source.objects.all(),
+        help_text="The sources the record cites; written as a list of source slugs.",
+    )
+    claims = ClaimBriefSerializer(
+        many=True, read_only=True, help_text="Other values other sources report."
+    )
+    disputed = serializers.BooleanField(
+        source="is_disputed",
+        read_only=True,
+        help_text="Marked disputed, or carrying a claim from another source.",
+    )
+
+    def create(self, validated_data):
+        sources = validated_data.pop("sources", None)
+        instance = super().create(validated_data)
+        if sources is not None:
+            cite(instance, sources)
+        return instance
+
+    def update(self, instance, validated_data):
+        sources = validated_data.pop("sources", None)
+        instance = super().update(instance, validated_data)
+        if sources is not None:
+            cite(instance, sources)
+        return instance
+
+
+def cite(record, sources):
+    """Make ``record`` cite exactly ``sources``, keeping citations that stay (and their locators).
+
+    Rows are saved and deleted one by one so the signals that stamp the record as edited run.
+    """
+    citations = {
+        citation.source_id: citation
+        for citation in Citation.objects.filter(
+            content_type__app_label=record._meta.app_label,
+            content_type__model=record._meta.model_name,
+            object_id=record.pk,
+        )
+    }
+    wanted = {source.pk: source for source in sources}
+    for source_id, citation in citations.items():
+        if source_id not in wanted:
+            citation.delete()
+    for source_id, source in wanted.items():
+        if source_id not in citations:
+            Citation.objects.create(content_object=record, source=source)
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """List and detail for everyone; writes for users holding the model's permission.
+
+    Writes run in one transaction and answer with the record read back through the list's own
+    queryset, so a write returns exactly what a read would. ``?format=csv`` on a list streams
+    every matching row, not one page.
+    """
+
+    lookup_field = "slug"
+    filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    ordering_fields = ()
+    csv_name = None
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format == CSVRenderer.format:
+            return stream_csv(self, self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
+
+    @transaction.atomic
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = serializer.save()
+        return Response(self.read_back(instance), status=status.HTTP_201_CREATED)
+
+    @transaction.atomic
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return Response(self.read_back(serializer.save()))
+
+    @transaction.atomic
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+    def read_back(self, instance):
+        return self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Errors are JSON even when CSV was asked for: a client must be able to read them."""
+        renderer = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and isinstance(renderer, CSVRenderer):
+            request.accepted_renderer = FastJSONRenderer()
+            request.accepted_media_type = FastJSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)

@@ -1,0 +1,174 @@
+"""Compact related records: read as a small object, written as the slug or code that names them.
+
+One call should answer one question, so a related record is shown with enough to read it (its
+slug or code, its name, its URL) without a second request; a client writing data names it by
+the same slug or code it sees.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import SourcedModel
+
+
+class CompactRelatedField(serializers.RelatedField):
+    """A related record as ``{<key>: …, "name": …, "url": …}``; written as the key's value.
+
+    ``key`` is the related model's natural key field (``slug`` by default, ``code`` for
+    countries); ``name_attr`` the attribute shown as the name; ``view_name`` the router basename of
+    the related resource, used to build its URL.
+    """
+
+    default_error_messages = {
+        "does_not_exist": "No {model} has the {key} {value!r}.",
+        "incorrect_type": "Expected the {key} as a string, got {data_type}.",
+    }
+
+    def __init__(self, view_name, key="slug", name_attr="name", **kwargs):
+        self.view_name, self.key, self.name_attr = view_name, key, name_attr
+        self._url_prefix = None
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("incorrect_type", key=self.key, data_type=type(data).__name__)
+        queryset = self.get_queryset()
+        try:
+            return queryset.get(**{self.key: data})
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            self.fail(
+                "does_not_exist", model=queryset.model._meta.verbose_name, key=self.key, value=data
+            )
+
+    def to_representation(self, value):
+        key = getattr(value, self.key)
+        return {
+            self.key: key,
+            "name": str(getattr(value, self.name_attr)),
+            "url": self.url_for(key),
+        }
+
+    def url_for(self, key):
+        """Absolute URL of the related record; the prefix is reversed once per serializer."""
+        if self._url_prefix is None:
+            request = self.context.get("request")
+            path = reverse(f"api:{self.view_name}-list")
+            self._url_prefix = request.build_absolute_uri(path) if request else path
+        return f"{self._url_prefix}{key}/"
+
+    def get_choices(self, cutoff=None):
+        # The browsable API would otherwise render every row as an <option>; a slug is typed.
+        return {}
+
+
+def record_label(model):
+    """``app_label.model``, how a fact record's kind is named in citations and claims."""
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
+class RecordKindField(serializers.ChoiceField):
+    """The kind of fact record a citation or claim is attached to, as ``app_label.model``.
+
+    The kinds are every ``SourcedModel`` installed, found when the field is built (this app
+    imports no other, so it cannot list them itself).
+    """
+
+    def __init__(self, **kwargs):
+        self.models = {
+            record_label(model): model
+            for model in apps.get_models()
+            if issubclass(model, SourcedModel)
+        }
+        super().__init__(choices=sorted(self.models), **kwargs)
+
+    def to_internal_value(self, data):
+        label = super().to_internal_value(data)
+        return ContentType.objects.get_for_model(self.models[label])
+
+    def to_representation(self, content_type):
+        return f"{content_type.app_label}.{content_type.model}"
+
+
+def natural_key(model):
+    """The field a record's API URL uses: its slug, a country's code, otherwise its id."""
+    names = {field.name for field in model._meta.concrete_fields}
+    if "slug" in names:
+        return "slug"
+    if "code" in names:
+        return "code"
+    return "pk"
+
+
+class _PrefixCache:
+    """Reverse a resource's list URL once per serializer, then append keys to it."""
+
+    def __init__(self):
+        self.prefixes = {}
+
+    def url(self, context, view_name, key):
+        prefix = self.prefixes.get(view_name)
+        if prefix is None:
+            request = context.get("request")
+            path = reverse(f"api:{view_name}-list")
+            prefix = self.prefixes[view_name] = (
+                request.build_absolute_uri(path) if request else path
+            )
+        return f"{prefix}{key}/"
+
+
+@extend_schema_field({"type": "string", "format": "uri", "readOnly": True})
+class SelfURLField(serializers.Field):
+    """The record's own API URL (built without a ``reverse()`` per row)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, source="*")
+        super().__init__(**kwargs)
+        self._cache = _PrefixCache()
+
+    def to_representation(self, instance):
+        model = type(instance)
+        key = getattr(instance, natural_key(model))
+        return self._cache.url(self.context, model._meta.model_name, key)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "readOnly": True,
+        "nullable": True,
+        "description": "The record cited or disputed (null if it no longer exists).",
+        "properties": {
+            "type": {"type": "string"},
+            "id": {"type": "integer"},
+            "key": {"type": "string"},
+            "name": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+        },
+        "required": ["type", "id", "key", "name", "url"],
+    }
+)
+class AttachedRecordField(serializers.Field):
+    """The fact record a citation or claim is attached to, compact."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, source="content_object")
+        super().__init__(**kwargs)
+        self._cache = _PrefixCache()
+
+    def to_representation(self, record):
+        model = type(record)
+        key = getattr(record, natural_key(model))
+        return {
+            "type": record_label(model),
+            "id": record.pk,
+            "key": str(key),
+            "name": str(record),
+            "url": self._cache.url(self.context, model._meta.model_name, key),
+        }

@@ -1,0 +1,15 @@
+"""Reference resources under /api/v1/."""
+
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("countries", views.CountryViewSet)
+router.register("organizations", views.OrganizationViewSet)
+router.register("regions", views.RegionViewSet)
+router.register("sources", views.SourceViewSet)
+router.register("citations", views.CitationViewSet)
+router.register("claims", views.ClaimViewSet)
+
+urlpatterns = router.urls

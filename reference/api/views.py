@@ -1,0 +1,63 @@
+"""Reference resources: each a declaration over ``RecordViewSet``."""
+
+from .. import filters
+from ..models import Citation, Claim, Country, Organization, Region, Source
+from . import serializers
+from .base import RecordViewSet
+
+ATTACHMENT_ORDERING = ("id", "created_at")
+
+
+class CountryViewSet(RecordViewSet):
+    queryset = Country.objects.all()
+    serializer_class = serializers.CountrySerializer
+    filterset_class = filters.CountryFilterSet
+    lookup_field = "code"
+    search_fields = ("name", "code", "code3")
+    ordering_fields = ("name", "code")
+
+
+class OrganizationViewSet(RecordViewSet):
+    queryset = Organization.objects.select_related("country", "parent").with_sources()
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = filters.OrganizationFilterSet
+    search_fields = ("name", "short_name", "slug")
+    ordering_fields = ("name", "kind", "updated_at")
+
+
+class RegionViewSet(RecordViewSet):
+    queryset = Region.objects.select_related("parent", "declared_by").with_sources()
+    serializer_class = serializers.RegionSerializer
+    filterset_class = filters.RegionFilterSet
+    search_fields = ("name", "slug")
+    ordering_fields = ("name", "kind", "established_year", "updated_at")
+
+
+class SourceViewSet(RecordViewSet):
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilterSet
+    search_fields = ("title", "publisher", "author", "url")
+    ordering_fields = ("title", "publisher", "published_on", "reliability", "updated_at")
+
+
+class CitationViewSet(RecordViewSet):
+    queryset = Citation.objects.select_related("source", "content_type").prefetch_related(
+        "content_object"
+    )
+    serializer_class = serializers.CitationSerializer
+    filterset_class = filters.CitationFilterSet
+    lookup_field = "pk"
+    search_fields = ("source__title", "locator")
+    ordering_fields = ATTACHMENT_ORDERING
+
+
+class ClaimViewSet(RecordViewSet):
+    queryset = Claim.objects.select_related("source", "content_type").prefetch_related(
+        "content_object"
+    )
+    serializer_class = serializers.ClaimSerializer
+    filterset_class = filters.ClaimFilterSet
+    lookup_field = "pk"
+    search_fields = ("field", "value", "note", "source__title")
+    ordering_fields = (*ATTACHMENT_ORDERING, "field")
