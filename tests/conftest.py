@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from reference.permissions import CURATORS_GROUP
 
@@ -17,6 +19,31 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def no_throttling(settings):
+    """Throttling is off in tests unless a test turns it on (see test_api_throttling)."""
+    settings.API_ANON_THROTTLE_RATE = None
+
+
+@pytest.fixture
+def api_client():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def curator_token(curator):
+    return Token.objects.create(user=curator)
+
+
+@pytest.fixture
+def curator_api_client(curator_token):
+    """An API client authenticated as a curator with a token, as a script would be."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {curator_token.key}")
+    return client
 
 
 @pytest.fixture
