@@ -356,10 +356,13 @@ class Source(TimeStampedModel):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.accessed_on and self.published_on and self.accessed_on < self.published_on:
-            raise ValidationError(
-                {"accessed_on": "A source cannot be accessed before it was published."}
-            )
+            errors["accessed_on"] = "A source cannot be accessed before it was published."
+        if self.url and Source.objects.filter(url=self.url).exclude(pk=self.pk).exists():
+            errors["url"] = "Another source has this URL."
+        if errors:
+            raise ValidationError(errors)
 
 
 class GenericAttachment(TimeStampedModel):

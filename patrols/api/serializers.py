@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from aircraft.api.serializers import aircraft_type_field
-from reference.api.base import RecordSerializer, SourcedSerializer
+from reference.api.base import RecordSerializer, SourcedSerializer, model_errors
 from reference.api.fields import CompactRelatedField, SelfURLField
 from reference.api.serializers import SOURCED
 from reference.models import Organization, Region
@@ -147,11 +147,11 @@ def replace_participations(patrol, items):
         ): p
         for p in patrol.participations.select_related("aircraft_type", "operator")
     }
-    errors, seen, keep = [], set(), []
-    for data in items:
+    errors, seen, keep = {}, set(), []
+    for index, data in enumerate(items):
         key = participation_key(data)
         if key in seen:
-            errors.append({"non_field_errors": ["Listed twice in this request."]})
+            errors[str(index)] = {"non_field_errors": ["Listed twice in this request."]}
             continue
         seen.add(key)
         participation = existing.get(key) or Participation(patrol=patrol)
@@ -160,11 +160,10 @@ def replace_participations(patrol, items):
         try:
             participation.full_clean()
         except DjangoValidationError as error:
-            errors.append(serializers.as_serializer_error(error))
+            errors[str(index)] = model_errors(error)
             continue
-        errors.append({})
         keep.append(participation)
-    if any(errors):
+    if errors:  # keyed by position, as DRF reports errors in a list
         raise serializers.ValidationError({"participations": errors})
     kept = {p.pk for p in keep if p.pk}
     for participation in existing.values():

@@ -6,6 +6,7 @@ its queryset, serializer, filterset and search fields.
 
 import copy
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
@@ -13,6 +14,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from ..models import Citation, Source
 from .csv import CSVRenderer, stream_csv
@@ -53,8 +55,14 @@ class RecordSerializer(serializers.ModelSerializer):
             for name, field in self.fields.items()
             if field.source not in (name, "*")
         }
-        errors = serializers.as_serializer_error(error)
-        return {renamed.get(key, key): messages for key, messages in errors.items()}
+        return model_errors(error, renamed)
+
+
+def model_errors(error, renamed=None):
+    """A model ValidationError as the API reports it: by field, with ``non_field_errors``."""
+    renamed = {NON_FIELD_ERRORS: api_settings.NON_FIELD_ERRORS_KEY, **(renamed or {})}
+    errors = serializers.as_serializer_error(error)
+    return {renamed.get(key, key): messages for key, messages in errors.items()}
 
 
 class ClaimBriefSerializer(serializers.Serializer):
@@ -137,7 +145,6 @@ class RecordViewSet(viewsets.ModelViewSet):
     filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
     renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     ordering_fields = ()
-    csv_name = None
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == CSVRenderer.format:

@@ -91,6 +91,6 @@ def stream_csv(view, queryset):
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    name = view.csv_name or view.basename
+    name = view.request.path.rstrip("/").rsplit("/", 1)[-1]  # /api/v1/patrols/ -> patrols
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

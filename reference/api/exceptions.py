@@ -7,8 +7,10 @@ enforces last, a model ValidationError) become 409 or 400 instead of a 500.
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .base import model_errors
 
 
 class Conflict(exceptions.APIException):
@@ -29,5 +31,5 @@ def exception_handler(exc, context):
     elif isinstance(exc, IntegrityError):
         exc = Conflict(f"The database refused the change: {exc}")
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+        exc = exceptions.ValidationError(model_errors(exc))
     return drf_exception_handler(exc, context)

@@ -24,8 +24,8 @@ class CompactRelatedField(serializers.RelatedField):
     """
 
     default_error_messages = {
-        "does_not_exist": "No {model} has the {key} {value!r}.",
-        "incorrect_type": "Expected the {key} as a string, got {data_type}.",
+        "does_not_exist": "No {model} has the {lookup} {value!r}.",
+        "incorrect_type": "Expected the {lookup} as a string, got {data_type}.",
     }
 
     def __init__(self, view_name, key="slug", name_attr="name", **kwargs):
@@ -38,13 +38,16 @@ class CompactRelatedField(serializers.RelatedField):
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            self.fail("incorrect_type", key=self.key, data_type=type(data).__name__)
+            self.fail("incorrect_type", lookup=self.key, data_type=type(data).__name__)
         queryset = self.get_queryset()
         try:
             return queryset.get(**{self.key: data})
         except (ObjectDoesNotExist, ValueError, TypeError):
             self.fail(
-                "does_not_exist", model=queryset.model._meta.verbose_name, key=self.key, value=data
+                "does_not_exist",
+                model=queryset.model._meta.verbose_name,
+                lookup=self.key,
+                value=data,
             )
 
     def to_representation(self, value):
