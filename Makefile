@@ -5,13 +5,14 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run test lint format pytest migrate load-data curator serve clean
+.PHONY: help install run test lint format pytest migrate load-data curator serve bench clean
 
 help:
 	@echo "make run      serve the admin on 127.0.0.1:$(PORT) with the curated data loaded"
 	@echo "make test     ruff and the whole test suite"
 	@echo "make serve    serve with gunicorn (production-style; set the production variables)"
 	@echo "make curator  create a curator account (USERNAME=...)"
+	@echo "make bench    API latency on $(BENCH_PATROLS) synthetic patrols in $(BENCH_DB) (never the curated db)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -61,6 +62,31 @@ serve: migrate
 	@test -n "$$DJANGO_SECRET_KEY" || (echo "make serve is for production: set DJANGO_SECRET_KEY and the rest of .env.example's production block" && exit 2)
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}
+
+# A benchmark, not a test: synthetic patrols in their own database (made once, then reused),
+# served by gunicorn; prints latency percentiles, requests/second and SQL queries per request.
+BENCH_DB       ?= bench.sqlite3
+BENCH_PATROLS  ?= 100000
+BENCH_PORT     ?= 8765
+BENCH_REQUESTS ?= 2000
+BENCH_PATH     ?= /api/v1/patrols/?year=2024
+BENCH_ENV := DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) \
+	DJANGO_SECRET_KEY=bench-only-not-secret-bench-only-not-secret-bench-only-not-secret \
+	DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost \
+	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_HSTS_SECONDS=0 DJANGO_BEHIND_TLS_PROXY=false \
+	DJANGO_MANIFEST_STATIC=false DJANGO_LOG_LEVEL=WARNING CACHE_URL=locmemcache:// \
+	API_ANON_THROTTLE_RATE= PYTHONWARNINGS='ignore:No directory at'
+
+bench: install
+	@echo "bench: $(BENCH_DB) with $(BENCH_PATROLS) synthetic patrols, gunicorn on port $(BENCH_PORT)"
+	@$(BENCH_ENV) $(PY) manage.py migrate --no-input --verbosity 0
+	@$(BENCH_ENV) $(PY) manage.py generate_synthetic --patrols $(BENCH_PATROLS) --reuse
+	@set -e; \
+	$(BENCH_ENV) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 2 \
+		--log-level warning & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null || true' EXIT INT TERM; \
+	$(BENCH_ENV) $(PY) bench/api_latency.py --base-url http://127.0.0.1:$(BENCH_PORT) \
+		--path '$(BENCH_PATH)' --requests $(BENCH_REQUESTS) --wait 30 --queries
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

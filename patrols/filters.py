@@ -8,8 +8,10 @@ import django_filters as filters
 
 from aircraft.models import AircraftType
 from reference.filters import (
+    YEAR_BOUNDS,
     BaseFilterSet,
     BooleanFilter,
+    IntegerFilter,
     SourcedFilterSet,
     by_choice,
     by_country,
@@ -30,8 +32,8 @@ from .models import (
 
 
 def by_year(field_name, lookup, help_text):
-    return filters.NumberFilter(
-        field_name=field_name, lookup_expr=f"year__{lookup}", help_text=help_text
+    return IntegerFilter(
+        field_name=field_name, lookup_expr=f"year__{lookup}", help_text=help_text, **YEAR_BOUNDS
     )
 
 

@@ -47,17 +47,35 @@ class BooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-class CodeChoiceField(filters.fields.ModelMultipleChoiceField):
+# Past a column's range the database would drop the condition (and match unknown values too).
+FIGURE_BOUNDS = {"min_value": 0, "max_value": 2**31 - 1}
+YEAR_BOUNDS = {"min_value": 1, "max_value": 9999}  # what a date can hold
+
+
+class IntegerFilter(filters.NumberFilter):
+    """A whole number: ``year=2024.5`` is a 400, not a silent match on nothing."""
+
+    field_class = forms.IntegerField
+
+
+class RelatedChoiceField(filters.fields.ModelMultipleChoiceField):
+    """Slugs of related records; empty values (an HTML form's untouched field) are ignored."""
+
+    def clean(self, value):
+        return super().clean([item for item in value or [] if str(item).strip()])
+
+
+class CodeChoiceField(RelatedChoiceField):
     """Country codes are matched in capitals, so ``country=cn`` works as ``country=CN``."""
 
     def clean(self, value):
-        if value:
-            value = [str(item).upper() for item in value]
-        return super().clean(value)
+        return super().clean([str(item).upper() for item in value or []])
 
 
 class RelatedFilter(filters.ModelMultipleChoiceFilter):
     """Matches the related records themselves (the slug only names them in the query string)."""
+
+    field_class = RelatedChoiceField
 
     def get_filter_predicate(self, value):
         return {self.field_name: value}
@@ -94,13 +112,18 @@ def by_choice(field_name, choices, help_text):
 
 def number_range(field_name, what):
     """``<name>_min`` and ``<name>_max`` filters (inclusive) for one numeric field."""
-    number = filters.NumberFilter
     return {
-        f"{field_name}_min": number(
-            field_name=field_name, lookup_expr="gte", help_text=f"{what}: at least this."
+        f"{field_name}_min": IntegerFilter(
+            field_name=field_name,
+            lookup_expr="gte",
+            help_text=f"{what}: at least this.",
+            **FIGURE_BOUNDS,
         ),
-        f"{field_name}_max": number(
-            field_name=field_name, lookup_expr="lte", help_text=f"{what}: at most this."
+        f"{field_name}_max": IntegerFilter(
+            field_name=field_name,
+            lookup_expr="lte",
+            help_text=f"{what}: at most this.",
+            **FIGURE_BOUNDS,
         ),
     }
 

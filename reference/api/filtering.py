@@ -61,7 +61,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         raw = request.query_params.get(self.page_query_param, "1")
-        if not raw.isdigit() and raw not in self.last_page_strings:
+        if raw not in self.last_page_strings and (not raw.isdigit() or int(raw) < 1):
             raise ValidationError({self.page_query_param: ["A page number from 1."]})
         return super().paginate_queryset(queryset, request, view)  # past the end: 404
 
@@ -69,8 +69,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": 500}
-                parameter["description"] = "Rows per page: 50 unless given, at most 500."
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+                parameter["description"] = (
+                    "Rows per page: 50 unless given; more than 500 reads as 500."
+                )
             elif parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1}
         return parameters

@@ -5,7 +5,10 @@
 - Lists document ``format=csv``.
 """
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+
+from ..filters import IntegerFilter
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -37,13 +40,50 @@ ERRORS_BY_METHOD = {
         "409": "Still used by other records",
     },
 }
-FORMAT_PARAMETER = {
-    "name": "format",
-    "in": "query",
-    "required": False,
-    "description": "csv: download every matching row (not one page) as CSV.",
-    "schema": {"type": "string", "enum": ["json", "csv"]},
+PATH_DESCRIPTIONS = {
+    "slug": "The record's slug, as in its URL.",
+    "code": "The country's ISO 3166 alpha-2 code.",
+    "id": "The record's id.",
 }
+FORMAT_DESCRIPTIONS = {
+    "list": "csv: download every matching row (not one page) as CSV.",
+    "detail": "csv: download this record as one CSV row.",
+}
+
+
+def anyone_reads(operation):
+    """Reads need no credentials: an empty requirement says authentication is optional."""
+    security = operation.setdefault("security", [])
+    if {} not in security:
+        security.append({})
+
+
+def document_format(operation, kind):
+    """drf-spectacular lists the formats a view renders but does not say what they do."""
+    for parameter in operation.get("parameters", []):
+        if parameter["name"] == "format":
+            parameter["description"] = FORMAT_DESCRIPTIONS[kind]
+            parameter["schema"] = {"type": "string", "enum": ["json", "csv"]}
+
+
+class FilterExtension(DjangoFilterExtension):
+    """Whole-number filters are integers (a year filter sits on a date field), and every filter
+    keeps its own help text as its description."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if isinstance(filter_field, IntegerFilter):
+                parameter["schema"] = {"type": "integer"}
+                for bound, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+                    if bound in filter_field.extra:
+                        parameter["schema"][keyword] = filter_field.extra[bound]
+            parameter.setdefault("description", filter_field.extra.get("help_text", ""))
+        return parameters
 
 
 class CompactRelatedFieldExtension(OpenApiSerializerFieldExtension):
@@ -81,8 +121,10 @@ def document_errors_and_csv(result, generator, request, public):
                     {"description": "Conflicts with the stored data", "content": error},
                 )
             responses.setdefault("429", {"description": "Throttled", "content": error})
-            if method == "get" and path.endswith("/") and "{" not in path:
-                names = {parameter.get("name") for parameter in operation.get("parameters", [])}
-                if "page" in names:
-                    operation["parameters"].append(FORMAT_PARAMETER)
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and not parameter.get("description"):
+                    parameter["description"] = PATH_DESCRIPTIONS.get(parameter["name"], "")
+            if method == "get":
+                anyone_reads(operation)
+                document_format(operation, "detail" if "{" in path else "list")
     return result
