@@ -57,9 +57,10 @@ def test_patrol_rows_hold_what_the_json_holds(api_client):
         assert row["summary"] == record["summary"]
         for participation in record["participations"]:
             if participation["aircraft_type"]:
-                assert f"aircraft_type={participation['aircraft_type']['slug']}" in row[
-                    "participations"
-                ]
+                assert (
+                    f"aircraft_type={participation['aircraft_type']['slug']}"
+                    in row["participations"]
+                )
 
 
 def test_a_csv_download_honours_the_filters(api_client):

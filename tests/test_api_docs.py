@@ -98,9 +98,7 @@ def test_the_docs_pages_load_everything_from_this_server(client, page):
     response = client.get(page)
     assert response.status_code == 200
     html = response.content.decode()
-    external = [
-        url for url in re.findall(r"""(?:src|href)=["']([^"']+)""", html) if "//" in url
-    ]
+    external = [url for url in re.findall(r"""(?:src|href)=["']([^"']+)""", html) if "//" in url]
     assert external == []
     assets = re.findall(r"""/static/(drf_spectacular_sidecar/[^"']+)""", html)
     assert assets
