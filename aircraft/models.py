@@ -75,19 +75,33 @@ class DatePrecision(models.TextChoices):
 
 class AircraftTypeQuerySet(SourcedQuerySet):
     def with_details(self):
-        """Everything an aircraft type's full representation shows, in a fixed number of queries."""
+        """Everything an aircraft type's full representation shows, in a fixed number of queries.
+
+        Each relation lands in a plain list (``<relation>_prefetched``, read by ``prefetched``).
+        """
         return (
             self.select_related("variant_of", "manufacturer", "country_of_origin")
             .with_sources()
             .prefetch_related(
-                models.Prefetch("variants", queryset=AircraftType.objects.order_by("designation")),
+                models.Prefetch(
+                    "variants",
+                    queryset=AircraftType.objects.order_by("designation"),
+                    to_attr="variants_prefetched",
+                ),
                 models.Prefetch(
                     "capability_links",
                     queryset=AircraftCapability.objects.select_related("capability"),
+                    to_attr="capability_links_prefetched",
                 ),
-                models.Prefetch("armaments", queryset=Armament.objects.select_related("weapon")),
                 models.Prefetch(
-                    "inventories", queryset=Inventory.objects.select_related("operator")
+                    "armaments",
+                    queryset=Armament.objects.select_related("weapon"),
+                    to_attr="armaments_prefetched",
+                ),
+                models.Prefetch(
+                    "inventories",
+                    queryset=Inventory.objects.select_related("operator"),
+                    to_attr="inventories_prefetched",
                 ),
             )
         )
@@ -163,6 +177,22 @@ class AircraftType(SourcedModel):
 
     def __str__(self):
         return self.designation
+
+    @property
+    def variant_list(self):
+        return self.prefetched("variants")
+
+    @property
+    def capability_list(self):
+        return self.prefetched("capability_links")
+
+    @property
+    def armament_list(self):
+        return self.prefetched("armaments")
+
+    @property
+    def inventory_list(self):
+        return self.prefetched("inventories")
 
     def clean(self):
         super().clean()

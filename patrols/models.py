@@ -28,22 +28,29 @@ class PatrolKind(models.TextChoices):
 
 class PatrolQuerySet(SourcedQuerySet):
     def with_details(self):
-        """Everything a patrol's full representation shows, in a fixed number of queries."""
+        """Everything a patrol's full representation shows, in a fixed number of queries.
+
+        Each relation lands in a plain list (``<relation>_prefetched``, read by ``prefetched``).
+        """
         return self.with_sources().prefetch_related(
             models.Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("aircraft_type", "operator__country"),
+                to_attr="participations_prefetched",
             ),
             models.Prefetch(
                 "interceptions",
                 queryset=Interception.objects.select_related(
                     "responder__country", "aircraft_type", "region"
                 ),
+                to_attr="interceptions_prefetched",
             ),
             models.Prefetch(
-                "statements", queryset=Statement.objects.select_related("organization")
+                "statements",
+                queryset=Statement.objects.select_related("organization"),
+                to_attr="statements_prefetched",
             ),
-            "regions",
+            models.Prefetch("regions", to_attr="regions_prefetched"),
         )
 
     def with_summary(self):
@@ -127,11 +134,27 @@ class Patrol(SourcedModel):
         return self.name
 
     @property
+    def participation_list(self):
+        return self.prefetched("participations")
+
+    @property
+    def interception_list(self):
+        return self.prefetched("interceptions")
+
+    @property
+    def statement_list(self):
+        return self.prefetched("statements")
+
+    @property
+    def region_list(self):
+        return self.prefetched("regions")
+
+    @property
     def countries(self):
         """Derived from the participations, never typed twice."""
         found = {
             p.operator.country.code: p.operator.country
-            for p in self.participations.all()
+            for p in self.participation_list
             if p.operator.country is not None
         }
         return [found[code] for code in sorted(found)]
@@ -143,7 +166,7 @@ class Patrol(SourcedModel):
     @property
     def aircraft_total(self):
         """The aircraft the sources count, summed; null when no participation has a count."""
-        counts = [p.count for p in self.participations.all() if p.count is not None]
+        counts = [p.count for p in self.participation_list if p.count is not None]
         return sum(counts) if counts else None
 
     def save(self, *args, **kwargs):

@@ -88,10 +88,21 @@ class TimeStampedModel(models.Model):
 
 class SourcedQuerySet(models.QuerySet):
     def with_sources(self):
-        """Citations and claims with their sources: two queries, whatever the number of rows."""
+        """Citations and claims with their sources: two queries, whatever the number of rows.
+
+        The rows land in plain lists (``to_attr``), which ``SourcedModel.prefetched`` reads;
+        a prefetched manager would build a new QuerySet for every record and every read.
+        """
+        citations = Citation.objects.select_related("source").only(
+            "content_type_id", "object_id", "source__slug", "source__title"
+        )
         return self.prefetch_related(
-            models.Prefetch("citations", queryset=Citation.objects.select_related("source")),
-            models.Prefetch("claims", queryset=Claim.objects.select_related("source")),
+            models.Prefetch("citations", queryset=citations, to_attr="citations_prefetched"),
+            models.Prefetch(
+                "claims",
+                queryset=Claim.objects.select_related("source"),
+                to_attr="claims_prefetched",
+            ),
         )
 
     def _attachment_count(self, model):
@@ -140,14 +151,24 @@ class SourcedModel(TimeStampedModel):
             choices_constraint("confidence", Confidence, "%(app_label)s_%(class)s_confidence_valid")
         ]
 
+    def prefetched(self, relation):
+        """A relation's rows: the list a ``Prefetch(to_attr=f"{relation}_prefetched")`` left,
+        or else a query."""
+        rows = getattr(self, f"{relation}_prefetched", None)
+        return rows if rows is not None else list(getattr(self, relation).all())
+
     @property
     def sources(self):
-        """The cited sources, in citation order (uses prefetched citations when present)."""
-        return [citation.source for citation in self.citations.all()]
+        """The cited sources, in citation order."""
+        return [citation.source for citation in self.prefetched("citations")]
+
+    @property
+    def claim_list(self):
+        return self.prefetched("claims")
 
     @property
     def is_disputed(self):
-        return self.confidence == Confidence.DISPUTED or bool(self.claims.all())
+        return self.confidence == Confidence.DISPUTED or bool(self.claim_list)
 
 
 class Country(TimeStampedModel):

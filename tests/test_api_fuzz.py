@@ -20,7 +20,7 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 SLUGS_ARE_DATA = [positive_data_acceptance]
 
 EXAMPLES = settings(
-    max_examples=12,
+    max_examples=5,
     deadline=None,
     derandomize=True,  # the same examples on every run, so CI is repeatable
     suppress_health_check=list(HealthCheck),

@@ -87,16 +87,16 @@ class AircraftTypeSerializer(SourcedSerializer):
     url = SelfURLField()
     variant_of = aircraft_type_field(allow_null=True, required=False)
     variants = CompactRelatedField(
-        "aircrafttype", name_attr="designation", many=True, read_only=True,
+        "aircrafttype", name_attr="designation", source="variant_list", many=True, read_only=True,
         help_text="Types derived from this one (one level; filter variant_of for all levels).",
     )  # fmt: skip
     manufacturer = CompactRelatedField(
         "manufacturer", queryset=Manufacturer.objects.all(), allow_null=True, required=False
     )
     country_of_origin = country_field(required=False)
-    capabilities = TypeCapabilitySerializer(source="capability_links", many=True, read_only=True)
-    armaments = TypeArmamentSerializer(many=True, read_only=True)
-    inventories = TypeInventorySerializer(many=True, read_only=True)
+    capabilities = TypeCapabilitySerializer(source="capability_list", many=True, read_only=True)
+    armaments = TypeArmamentSerializer(source="armament_list", many=True, read_only=True)
+    inventories = TypeInventorySerializer(source="inventory_list", many=True, read_only=True)
 
     class Meta:
         model = AircraftType

@@ -31,8 +31,8 @@ def patrol_field(**kwargs):
 
 def derived_country(source):
     return CompactRelatedField(
-        "country", key="code", source=source, read_only=True,
-        help_text="Derived from the organization.",
+        "country", key="code", source=source, read_only=True, allow_null=True,
+        help_text="Derived from the organization (null for a multinational command).",
     )  # fmt: skip
 
 
@@ -56,8 +56,10 @@ class PatrolParticipationSerializer(RecordSerializer):
 class PatrolInterceptionSerializer(serializers.ModelSerializer):
     responder = CompactRelatedField("organization", read_only=True)
     country = derived_country("responder.country")
-    aircraft_type = CompactRelatedField("aircrafttype", name_attr="designation", read_only=True)
-    region = CompactRelatedField("region", read_only=True)
+    aircraft_type = CompactRelatedField(
+        "aircrafttype", name_attr="designation", read_only=True, allow_null=True
+    )
+    region = CompactRelatedField("region", read_only=True, allow_null=True)
 
     class Meta:
         model = Interception
@@ -91,13 +93,17 @@ class PatrolSerializer(SourcedSerializer):
         source="aircraft_total", read_only=True, allow_null=True,
         help_text="Aircraft counted by the sources; null when no participation has a count.",
     )  # fmt: skip
-    regions = region_field(many=True, required=False, help_text="Slugs of the regions crossed.")
+    regions = region_field(
+        source="region_list", many=True, required=False, help_text="Slugs of the regions crossed."
+    )
     participations = PatrolParticipationSerializer(
-        many=True, required=False,
+        source="participation_list", many=True, required=False,
         help_text="Written with the patrol; the list given replaces the patrol's participations.",
     )  # fmt: skip
-    interceptions = PatrolInterceptionSerializer(many=True, read_only=True)
-    statements = PatrolStatementSerializer(many=True, read_only=True)
+    interceptions = PatrolInterceptionSerializer(
+        source="interception_list", many=True, read_only=True
+    )
+    statements = PatrolStatementSerializer(source="statement_list", many=True, read_only=True)
 
     class Meta:
         model = Patrol
@@ -108,15 +114,20 @@ class PatrolSerializer(SourcedSerializer):
         )  # fmt: skip
 
     def create(self, validated_data):
-        participations = validated_data.pop("participations", None)
-        patrol = super().create(validated_data)
-        if participations is not None:
-            replace_participations(patrol, participations)
-        return patrol
+        regions = validated_data.pop("region_list", None)
+        participations = validated_data.pop("participation_list", None)
+        return self.write_children(super().create(validated_data), regions, participations)
 
     def update(self, instance, validated_data):
-        participations = validated_data.pop("participations", None)
-        patrol = super().update(instance, validated_data)
+        regions = validated_data.pop("region_list", None)
+        participations = validated_data.pop("participation_list", None)
+        return self.write_children(
+            super().update(instance, validated_data), regions, participations
+        )
+
+    def write_children(self, patrol, regions, participations):
+        if regions is not None:
+            patrol.regions.set(regions)
         if participations is not None:
             replace_participations(patrol, participations)
         return patrol

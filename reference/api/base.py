@@ -88,7 +88,10 @@ class SourcedSerializer(RecordSerializer):
         help_text="The sources the record cites; written as a list of source slugs.",
     )
     claims = ClaimBriefSerializer(
-        many=True, read_only=True, help_text="Other values other sources report."
+        source="claim_list",
+        many=True,
+        read_only=True,
+        help_text="Other values other sources report.",
     )
     disputed = serializers.BooleanField(
         source="is_disputed",

@@ -127,4 +127,16 @@ def document_errors_and_csv(result, generator, request, public):
             if method == "get":
                 anyone_reads(operation)
                 document_format(operation, "detail" if "{" in path else "list")
+            else:  # writes answer in JSON only
+                operation["parameters"] = [
+                    parameter
+                    for parameter in operation.get("parameters", [])
+                    if parameter["name"] != "format"
+                ]
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    parameter["allowEmptyValue"] = True  # an empty filter is no filter
+            csv = operation["responses"].get("200", {}).get("content", {}).get("text/csv")
+            if csv:
+                csv["schema"] = {"type": "string", "description": "CSV with a header row."}
     return result
