@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: help install run test lint format pytest migrate load-data curator serve bench clean
 
 help:
-	@echo "make run      serve the admin on 127.0.0.1:$(PORT) with the curated data loaded"
+	@echo "make run      serve the admin and API on 127.0.0.1:$(PORT) with the curated data loaded"
 	@echo "make test     ruff and the whole test suite"
 	@echo "make serve    serve with gunicorn (production-style; set the production variables)"
 	@echo "make curator  create a curator account (USERNAME=...)"
@@ -37,6 +37,7 @@ run: migrate
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo ""
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/"
+	@echo "  API:    http://127.0.0.1:$(PORT)/api/v1/   (docs: /api/docs/ and /api/redoc/)"
 	@echo "  Create a curator account with: make curator USERNAME=yourname"
 	@echo ""
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)

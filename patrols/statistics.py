@@ -4,74 +4,66 @@ Aircraft totals sum the counts the sources give; participations with an unknown 
 nothing. A patrol counts once in every group it belongs to: a joint patrol in each country's.
 """
 
-from django.db.models import Count, F, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 
 from .models import Participation, Patrol, PatrolRegion
 
-GROUPINGS = ("year", "country", "aircraft_type", "region")
+
+@dataclass(frozen=True)
+class Grouping:
+    members: type  # the rows that place a patrol in a group
+    key: str  # from a member row to the group's key
+    name: str | None  # from a member row to the group's name (None: the key is the name)
+    aircraft_key: str  # from a participation to the group's key
+
+    @property
+    def patrol(self):
+        return "pk" if self.members is Patrol else "patrol"
+
+
+GROUPINGS = {
+    "year": Grouping(Patrol, "start_date__year", None, "patrol__start_date__year"),
+    "country": Grouping(
+        Participation, "operator__country__code", "operator__country__name",
+        "operator__country__code",
+    ),
+    "aircraft_type": Grouping(
+        Participation, "aircraft_type__slug", "aircraft_type__designation", "aircraft_type__slug"
+    ),
+    "region": Grouping(
+        PatrolRegion, "region__slug", "region__name", "patrol__region_links__region__slug"
+    ),
+}  # fmt: skip
 
 
 def statistics(patrols, group_by):
-    """``[{key, name, patrols, aircraft}]`` for the patrols in ``patrols`` (a queryset)."""
+    """``{group_by, patrols, groups: [{key, name, patrols, aircraft}]}`` for a patrol queryset."""
+    grouping = GROUPINGS[group_by]
     ids = Patrol.objects.filter(pk__in=patrols.order_by().values("pk")).values("pk")
-    participations = Participation.objects.filter(patrol__in=ids)
-    if group_by == "year":
-        patrol_counts = (
-            Patrol.objects.filter(pk__in=ids)
-            .annotate(group=ExtractYear("start_date"))
-            .values("group")
-            .annotate(patrols=Count("pk"))
-        )
-        aircraft = participations.annotate(group=ExtractYear("patrol__start_date"))
-        names = {}
-    elif group_by == "country":
-        patrol_counts = (
-            participations.filter(operator__country__isnull=False)
-            .annotate(group=F("operator__country__code"))
-            .values("group")
-            .annotate(patrols=Count("patrol", distinct=True))
-        )
-        aircraft = participations.annotate(group=F("operator__country__code"))
-        names = dict(
-            participations.values_list("operator__country__code", "operator__country__name")
-        )
-    elif group_by == "aircraft_type":
-        patrol_counts = (
-            participations.filter(aircraft_type__isnull=False)
-            .annotate(group=F("aircraft_type__slug"))
-            .values("group")
-            .annotate(patrols=Count("patrol", distinct=True))
-        )
-        aircraft = participations.annotate(group=F("aircraft_type__slug"))
-        names = dict(
-            participations.values_list("aircraft_type__slug", "aircraft_type__designation")
-        )
-    elif group_by == "region":
-        links = PatrolRegion.objects.filter(patrol__in=ids)
-        patrol_counts = (
-            links.annotate(group=F("region__slug"))
-            .values("group")
-            .annotate(patrols=Count("patrol", distinct=True))
-        )
-        aircraft = participations.annotate(group=F("patrol__region_links__region__slug"))
-        names = dict(links.values_list("region__slug", "region__name"))
-    else:
-        raise ValueError(f"Cannot group by {group_by!r}.")
-    totals = dict(
-        aircraft.filter(group__isnull=False)
-        .values("group")
+    members = grouping.members.objects.filter(**{f"{grouping.patrol}__in": ids})
+    name = grouping.name or grouping.key
+    rows = (
+        members.filter(**{f"{grouping.key}__isnull": False})
+        .values(*dict.fromkeys((grouping.key, name)))
+        .annotate(patrols=Count(grouping.patrol, distinct=True))
+        .order_by(grouping.key)
+    )
+    aircraft = dict(
+        Participation.objects.filter(patrol__in=ids, **{f"{grouping.aircraft_key}__isnull": False})
+        .values(grouping.aircraft_key)
         .annotate(total=Coalesce(Sum("count"), 0))
-        .values_list("group", "total")
+        .values_list(grouping.aircraft_key, "total")
     )
     groups = [
         {
-            "key": str(row["group"]),
-            "name": str(names.get(row["group"], row["group"])),
+            "key": str(row[grouping.key]),
+            "name": str(row[name]),
             "patrols": row["patrols"],
-            "aircraft": totals.get(row["group"], 0),
+            "aircraft": aircraft.get(row[grouping.key], 0),
         }
-        for row in patrol_counts.order_by("group")
-        if row["group"] is not None
+        for row in rows
     ]
     return {"group_by": group_by, "patrols": ids.count(), "groups": groups}

@@ -81,7 +81,7 @@ def test_every_list_downloads_as_csv(api_client, resource):
 def test_a_bad_filter_on_a_csv_download_answers_in_json(api_client):
     response = api_client.get(list_url("patrols"), {"format": "csv", "year": "soon"})
     assert response.status_code == 400
-    assert response.json() == {"year": ["Enter a number."]}
+    assert response.json() == {"year": ["Enter a whole number."]}
 
 
 def test_a_detail_downloads_as_one_csv_row(api_client):

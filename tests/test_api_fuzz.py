@@ -7,6 +7,7 @@ A bounded number of examples per operation keeps this to a few minutes of CI.
 
 import pytest
 import schemathesis
+from django.db import transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -27,9 +28,20 @@ EXAMPLES = settings(
 )
 
 
-@pytest.fixture
-def records(db):
-    """Something for reads and writes to find: a joint patrol with all its parts."""
+@pytest.fixture(scope="module")
+def records(django_db_setup, django_db_blocker):
+    """Something for reads and writes to find, built once: a joint patrol with all its parts.
+
+    Each test then runs in its own savepoint, so what one operation writes or deletes is gone
+    before the next.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        build_records()
+        yield
+        transaction.set_rollback(True)
+
+
+def build_records():
     patrol = factories.PatrolFactory(slug="joint-patrol-1", kind="joint_strategic_patrol")
     factories.ParticipationFactory(patrol=patrol)
     factories.InterceptionFactory(patrol=patrol)

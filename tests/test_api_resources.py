@@ -637,13 +637,6 @@ def test_a_malformed_page_or_page_size_is_a_400_naming_it(api_client, query, par
     assert_json_error(listed(api_client, "sources", query), 400, parameter)
 
 
-@pytest.mark.xfail(
-    reason=(
-        "BUG: page=0 passes the isdigit() check in PageNumberPagination.paginate_queryset "
-        "(reference/api/filtering.py) and becomes a 404 'Invalid page.', unlike page=-1 (400)."
-    ),
-    strict=True,
-)
 def test_page_zero_is_a_400_naming_page(api_client):
     many_sources(3)
 

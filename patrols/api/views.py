@@ -26,7 +26,7 @@ class PatrolViewSet(RecordViewSet):
                 "group_by",
                 str,
                 required=True,
-                enum=GROUPINGS,
+                enum=list(GROUPINGS),
                 description="Count patrols and aircraft per year, country, type or region.",
             )
         ],

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, status, viewsets
-from rest_framework.filters import SearchFilter
+from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -19,7 +19,7 @@ from rest_framework.settings import api_settings
 from ..models import Citation, Source
 from .csv import CSVRenderer, stream_csv
 from .fields import CompactRelatedField
-from .filtering import StrictOrderingFilter
+from .filtering import StrictOrderingFilter, StrictSearchFilter
 from .renderers import FastJSONRenderer
 
 
@@ -145,12 +145,14 @@ class RecordViewSet(viewsets.ModelViewSet):
     """
 
     lookup_field = "slug"
-    filter_backends = [DjangoFilterBackend, SearchFilter, StrictOrderingFilter]
+    filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
     renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    parser_classes = [JSONParser]  # one body format, so a request means one thing
     ordering_fields = ()
 
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format == CSVRenderer.format:
+            self.paginator.check_parameters(request)  # ignored by CSV, but still checked
             return stream_csv(self, self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, status
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .base import model_errors
@@ -32,4 +33,6 @@ def exception_handler(exc, context):
         exc = Conflict(f"The database refused the change: {exc}")
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(model_errors(exc))
+    elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):
+        exc = exceptions.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: exc.detail})
     return drf_exception_handler(exc, context)

@@ -2,7 +2,7 @@
 
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import OrderingFilter
+from rest_framework.filters import OrderingFilter, SearchFilter
 
 
 class StrictOrderingFilter(OrderingFilter):
@@ -44,6 +44,16 @@ class StrictOrderingFilter(OrderingFilter):
         ]
 
 
+class StrictSearchFilter(SearchFilter):
+    """``search=``; a term the database cannot take (a NUL character) is a 400 naming it."""
+
+    def get_search_terms(self, request):
+        try:
+            return super().get_search_terms(request)
+        except ValidationError as error:
+            raise ValidationError({self.search_param: error.detail}) from error
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """50 rows a page by default; ``page_size`` up to 500. A malformed number is a 400."""
 
@@ -59,10 +69,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise ValidationError({self.page_size_query_param: ["A whole number from 1 to 500."]})
         return min(int(raw), self.max_page_size)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def check_parameters(self, request):
         raw = request.query_params.get(self.page_query_param, "1")
         if raw not in self.last_page_strings and (not raw.isdigit() or int(raw) < 1):
             raise ValidationError({self.page_query_param: ["A page number from 1."]})
+        return self.get_page_size(request)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.check_parameters(request)
         return super().paginate_queryset(queryset, request, view)  # past the end: 404
 
     def get_schema_operation_parameters(self, view):
