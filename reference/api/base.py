@@ -23,6 +23,51 @@ from .filtering import StrictOrderingFilter, StrictSearchFilter
 from .renderers import FastJSONRenderer
 
 
+class StrictJSONType:
+    """A field takes its own JSON type only: DRF would quietly read ``0`` as text, ``"5"`` as a
+    number and ``0`` as false, so a client's mistake would be stored as something it never meant.
+    """
+
+    json_types = ()
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) != (bool in self.json_types) or not isinstance(
+            data, self.json_types
+        ):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class CharField(StrictJSONType, serializers.CharField):
+    json_types = (str,)
+
+
+class SlugField(StrictJSONType, serializers.SlugField):
+    json_types = (str,)
+
+
+class URLField(StrictJSONType, serializers.URLField):
+    json_types = (str,)
+
+
+class IntegerField(StrictJSONType, serializers.IntegerField):
+    json_types = (int,)
+
+
+class BooleanField(StrictJSONType, serializers.BooleanField):
+    json_types = (bool,)
+    default_error_messages = {"invalid": "Must be true or false."}
+
+
+STRICT_FIELDS = {
+    serializers.CharField: CharField,
+    serializers.SlugField: SlugField,
+    serializers.URLField: URLField,
+    serializers.IntegerField: IntegerField,
+    serializers.BooleanField: BooleanField,
+}
+
+
 class RecordSerializer(serializers.ModelSerializer):
     """Validates a write with the model's own rules, so the API refuses what the admin refuses.
 
@@ -33,6 +78,10 @@ class RecordSerializer(serializers.ModelSerializer):
     """
 
     clean_exclude = ()
+    serializer_field_mapping = {
+        model_field: STRICT_FIELDS.get(field, field)
+        for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
+    }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
 from ..models import SourcedModel
 
@@ -32,6 +33,12 @@ class CompactRelatedField(serializers.RelatedField):
         self.view_name, self.key, self.name_attr = view_name, key, name_attr
         self._url_prefix = None
         super().__init__(**kwargs)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update((key, kwargs[key]) for key in kwargs if key in MANY_RELATION_KWARGS)
+        return CompactRelatedListField(**list_kwargs)
 
     def use_pk_only_optimization(self):
         return False
@@ -69,6 +76,16 @@ class CompactRelatedField(serializers.RelatedField):
     def get_choices(self, cutoff=None):
         # The browsable API would otherwise render every row as an <option>; a slug is typed.
         return {}
+
+
+class CompactRelatedListField(ManyRelatedField):
+    """A list of compact related records; anything but a JSON list is refused (DRF would take
+    an object as an empty list)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
 
 
 def record_label(model):

@@ -1,9 +1,7 @@
 """Countries, organizations, regions, sources, citations and claims, as the API shows them."""
 
-from rest_framework import serializers
-
 from ..models import Citation, Claim, Country, Organization, Region, Source
-from .base import RecordSerializer, SourcedSerializer
+from .base import IntegerField, RecordSerializer, SourcedSerializer, URLField
 from .fields import AttachedRecordField, CompactRelatedField, RecordKindField, SelfURLField
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -56,7 +54,7 @@ class RegionSerializer(SourcedSerializer):
 
 class SourceSerializer(RecordSerializer):
     url = SelfURLField()
-    link = serializers.URLField(
+    link = URLField(
         source="url", max_length=1000, required=False, allow_blank=True,
         help_text="Where the source can be read.",
     )  # fmt: skip
@@ -77,9 +75,7 @@ class AttachmentSerializer(RecordSerializer):
         source="content_type",
         help_text="Kind of record, as app_label.model (e.g. patrols.patrol).",
     )
-    record_id = serializers.IntegerField(
-        source="object_id", min_value=1, help_text="The record's id."
-    )
+    record_id = IntegerField(source="object_id", min_value=1, help_text="The record's id.")
     record = AttachedRecordField()
     source = CompactRelatedField("source", name_attr="title", queryset=Source.objects.all())
 
