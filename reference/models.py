@@ -393,10 +393,13 @@ class Source(TimeStampedModel):
 class GenericAttachment(TimeStampedModel):
     """What citations and claims share: the record they are attached to."""
 
+    # No index of its own: the (content_type, object_id) index below serves every lookup, and
+    # SQLite's planner, left with both, scans a whole kind of record through this one.
     content_type = models.ForeignKey(
         ContentType,
         on_delete=models.CASCADE,
         limit_choices_to={"app_label__in": DATA_APPS},
+        db_index=False,
     )
     object_id = models.PositiveBigIntegerField()
     content_object = GenericForeignKey("content_type", "object_id")

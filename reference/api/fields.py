@@ -5,6 +5,8 @@ slug or code, its name, its URL) without a second request; a client writing data
 the same slug or code it sees.
 """
 
+import functools
+
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
@@ -116,6 +118,7 @@ class RecordKindField(serializers.ChoiceField):
         return f"{content_type.app_label}.{content_type.model}"
 
 
+@functools.cache
 def natural_key(model):
     """The field a record's API URL uses: its slug, a country's code, otherwise its id."""
     names = {field.name for field in model._meta.concrete_fields}
