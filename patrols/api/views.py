@@ -10,7 +10,7 @@ from reference.api.base import RecordViewSet
 from .. import filters
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
 from ..statistics import GROUPINGS, statistics
-from . import serializers
+from . import pages, serializers
 
 
 class PatrolViewSet(RecordViewSet):
@@ -20,13 +20,22 @@ class PatrolViewSet(RecordViewSet):
     search_fields = ("name", "slug", "summary", "participations__aircraft_type__designation")
     ordering_fields = ("start_date", "end_date", "name", "ordinal", "updated_at")
 
+    def list(self, request, *args, **kwargs):
+        """JSON pages are built from plain rows (see ``pages``); CSV and HTML take the general
+        path, which gives the same records."""
+        if request.accepted_renderer.format != "json":
+            return super().list(request, *args, **kwargs)
+        patrols = self.filter_queryset(Patrol.objects.all()).values(*pages.PATROL_COLUMNS)
+        rows = self.paginate_queryset(patrols)
+        return self.get_paginated_response(pages.patrol_page(rows, request))
+
     @extend_schema(
         parameters=[
             OpenApiParameter(
                 "group_by",
                 str,
                 required=True,
-                enum=list(GROUPINGS),
+                enum=[*GROUPINGS],
                 description="Count patrols and aircraft per year, country, type or region.",
             )
         ],
