@@ -7,7 +7,8 @@ A bounded number of examples per operation keeps this to a few minutes of CI.
 
 import pytest
 import schemathesis
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -26,6 +27,18 @@ EXAMPLES = settings(
     derandomize=True,  # the same examples on every run, so CI is repeatable
     suppress_health_check=list(HealthCheck),
 )
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Schemathesis calls the real WSGI handler, whose request signals close the database
+    connection of a request that left a transaction open; in a test that is the test's own
+    transaction (on PostgreSQL). Django's test client unhooks them the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture(scope="module")
