@@ -3,6 +3,7 @@
 import django_filters as filters
 
 from reference.filters import (
+    SMALL_BOUNDS,
     BaseFilterSet,
     BooleanFilter,
     SourcedFilterSet,
@@ -89,11 +90,13 @@ FIGURE_LABELS = {name: AircraftType._meta.get_field(name).verbose_name for name 
 add_filters(
     AircraftTypeFilterSet,
     {
-        name: filter_
-        for field in (*FIGURE_FIELDS, "crew", "service_entry_year")
-        for name, filter_ in number_range(
-            field, str(FIGURE_LABELS.get(field, field.replace("_", " ")))
-        ).items()
+        **{
+            name: filter_
+            for field in FIGURE_FIELDS
+            for name, filter_ in number_range(field, str(FIGURE_LABELS[field])).items()
+        },
+        **number_range("crew", "Crew", SMALL_BOUNDS),
+        **number_range("service_entry_year", "Year of service entry", SMALL_BOUNDS),
     },
 )
 
@@ -145,4 +148,4 @@ class InventoryFilterSet(SourcedFilterSet):
         fields = []
 
 
-add_filters(InventoryFilterSet, number_range("as_of_year", "Year of the count"))
+add_filters(InventoryFilterSet, number_range("as_of_year", "Year of the count", SMALL_BOUNDS))

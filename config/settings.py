@@ -4,9 +4,11 @@ The defaults give a safe local set-up: SQLite in the project folder, debug off u
 Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and the security flags.
 """
 
+import re
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -149,9 +151,19 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "reference.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
+    # Proxies in front of the app (1 behind one load balancer): the client address is taken
+    # that many hops from the right of X-Forwarded-For, so a client cannot pick its own.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
 # Requests an hour (or /second, /minute, /day) from one anonymous address; empty turns it off.
 API_ANON_THROTTLE_RATE = env.str("API_ANON_THROTTLE_RATE", default="3600/hour")
+if API_ANON_THROTTLE_RATE and not re.fullmatch(
+    r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_THROTTLE_RATE
+):
+    raise ImproperlyConfigured(
+        f"API_ANON_THROTTLE_RATE={API_ANON_THROTTLE_RATE!r}: use a number per second, minute, "
+        "hour or day, such as 3600/hour (or leave it empty for no throttling)."
+    )
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategic aviation reference API",

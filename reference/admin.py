@@ -1,11 +1,9 @@
 """Admin for the reference app, and the admin bases every app's sourced models share."""
 
 from django import forms
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import models
 from django.db.models import Exists, OuterRef
 
@@ -17,24 +15,10 @@ from .models import (
     Organization,
     Region,
     Source,
-    SourcedModel,
+    attached_records,
 )
 
 TIMESTAMPS = ("created_at", "updated_at")
-
-
-def attached_records():
-    """GenericPrefetch for the records citations and claims point at, with what their
-    ``__str__`` reads (a participation names its aircraft type and operator), so a
-    changelist costs one query per kind of record rather than one per row."""
-    querysets = [
-        model._default_manager.select_related(
-            *[field.name for field in model._meta.concrete_fields if field.many_to_one]
-        )
-        for model in apps.get_models()
-        if issubclass(model, SourcedModel)
-    ]
-    return GenericPrefetch("content_object", querysets)
 
 
 def claimable_fields(model):

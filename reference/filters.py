@@ -49,6 +49,7 @@ class BooleanFilter(filters.BooleanFilter):
 
 # Past a column's range the database would drop the condition (and match unknown values too).
 FIGURE_BOUNDS = {"min_value": 0, "max_value": 2**31 - 1}
+SMALL_BOUNDS = {"min_value": 0, "max_value": 2**15 - 1}  # PositiveSmallIntegerField
 YEAR_BOUNDS = {"min_value": 1, "max_value": 9999}  # what a date can hold
 
 
@@ -62,7 +63,10 @@ class RelatedChoiceField(filters.fields.ModelMultipleChoiceField):
     """Slugs of related records; empty values (an HTML form's untouched field) are ignored."""
 
     def clean(self, value):
-        return super().clean([item for item in value or [] if str(item).strip()])
+        items = [str(item) for item in value or [] if str(item).strip()]
+        if any("\x00" in item for item in items):  # PostgreSQL cannot even compare it
+            raise ValidationError("Null characters are not allowed.", code="null_characters")
+        return super().clean(items)
 
 
 class CodeChoiceField(RelatedChoiceField):
@@ -110,20 +114,20 @@ def by_choice(field_name, choices, help_text):
     )
 
 
-def number_range(field_name, what):
+def number_range(field_name, what, bounds=FIGURE_BOUNDS):
     """``<name>_min`` and ``<name>_max`` filters (inclusive) for one numeric field."""
     return {
         f"{field_name}_min": IntegerFilter(
             field_name=field_name,
             lookup_expr="gte",
             help_text=f"{what}: at least this.",
-            **FIGURE_BOUNDS,
+            **bounds,
         ),
         f"{field_name}_max": IntegerFilter(
             field_name=field_name,
             lookup_expr="lte",
             help_text=f"{what}: at most this.",
-            **FIGURE_BOUNDS,
+            **bounds,
         ),
     }
 
@@ -239,7 +243,7 @@ class CitationFilterSet(AttachmentFilterSet):
 
 
 class ClaimFilterSet(AttachmentFilterSet):
-    field = filters.CharFilter(help_text="The field the claim is about (empty: the whole record).")
+    field = filters.CharFilter(help_text="The field the claim is about, e.g. first_flight.")
     confidence = by_choice("confidence", Confidence.choices, "Confidence of the claim.")
 
     class Meta:

@@ -4,6 +4,7 @@ It checks structure (RFC 7946 geometry objects), coordinate ranges and ring clos
 check topology (self-intersection), which would need GEOS.
 """
 
+import json
 from numbers import Real
 
 from django.core.exceptions import ValidationError
@@ -64,6 +65,8 @@ def validate_geometry(value, path="geometry"):
         return
     if not isinstance(value, dict):
         raise ValidationError(f"{path}: a GeoJSON geometry is an object with a 'type'.")
+    if "\\u0000" in json.dumps(value):  # PostgreSQL's jsonb cannot store a NUL character
+        raise ValidationError(f"{path}: text in a geometry cannot contain a null character.")
     kind = value.get("type")
     if kind not in GEOMETRY_TYPES:
         raise ValidationError(

@@ -8,6 +8,7 @@ model; their foreign key to ``Source`` is PROTECT, so a source still cited canno
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -422,6 +423,22 @@ class GenericAttachment(TimeStampedModel):
             raise ValidationError({"content_type": "Only fact records cite sources and claims."})
         if not model._default_manager.filter(pk=self.object_id).exists():
             raise ValidationError({"object_id": f"There is no {model._meta.verbose_name} here."})
+
+
+def attached_records():
+    """GenericPrefetch for the records citations and claims point at, with what their
+    ``__str__`` reads (a participation names its aircraft type and operator), so a list of
+    citations or claims costs one query per kind of record rather than one per row."""
+    from django.apps import apps
+
+    querysets = [
+        model._default_manager.select_related(
+            *[field.name for field in model._meta.concrete_fields if field.many_to_one]
+        )
+        for model in apps.get_models()
+        if issubclass(model, SourcedModel)
+    ]
+    return GenericPrefetch("content_object", querysets)
 
 
 class Citation(GenericAttachment):

@@ -78,6 +78,7 @@ def test_a_list_page_costs_the_same_for_1_and_50_rows(
     resource, api_client, django_assert_max_num_queries
 ):
     rich(resource)
+    api_client.get(list_url(resource))  # content types are looked up once per process
     one, first = queries_for(api_client, list_url(resource))
     for _ in range(60):
         rich(resource)
@@ -125,3 +126,23 @@ def test_a_filtered_csv_download_streams_in_chunks(api_client):
         response = api_client.get(list_url("patrols"), {"format": "csv"})
         b"".join(response.streaming_content)
     assert len(context.captured_queries) == LIST_QUERIES["patrols"] - 1
+
+
+@pytest.mark.parametrize("resource", ["citations", "claims"])
+def test_citations_and_claims_name_their_records_without_a_query_per_row(resource, api_client):
+    """A participation's name reads its aircraft type and operator: prefetched per kind."""
+    factory = factories.CitationFactory if resource == "citations" else factories.ClaimFactory
+
+    def attach():
+        participation = factories.ParticipationFactory(operator=air_force())
+        factory(content_object=participation)
+
+    attach()
+    api_client.get(list_url(resource))  # content types are looked up once per process
+    one, _ = queries_for(api_client, list_url(resource))
+    for _ in range(49):
+        attach()
+    fifty, page = queries_for(api_client, list_url(resource))
+
+    assert len(page["results"]) == 50
+    assert fifty == one == 3

@@ -5,7 +5,11 @@ mistake anywhere in it is a 400 naming the field and leaves the database as it w
 """
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from aircraft.models import AircraftType
 from patrols.models import Participation, Patrol, PatrolRegion
@@ -321,3 +325,49 @@ def test_a_statement_without_a_slug_gets_one(curator_api_client):
     )
     assert response.status_code == 201, response.json()
     assert response.json()["slug"] == "mofa-protest-2024-07-25"
+
+
+def test_nested_records_need_their_own_permissions(vocabulary):
+    """A user who may change patrols but not participations cannot rewrite them through one."""
+    patrol = factories.PatrolFactory()
+    factories.ParticipationFactory(patrol=patrol)
+    user = get_user_model().objects.create_user("patrol-editor")
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["change_patrol"]))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    url = f"{PATROLS}{patrol.slug}/"
+
+    refused = client.patch(url, {"participations": []}, format="json")
+    allowed = client.patch(url, {"summary": "Edited."}, format="json")
+
+    assert refused.status_code == 403
+    assert Participation.objects.filter(patrol=patrol).count() == 1
+    assert allowed.status_code == 200
+
+
+def test_a_participations_description_can_change_without_losing_it(curator_api_client, vocabulary):
+    curator_api_client.post(PATROLS, patrol_payload(), format="json")
+    kept = Participation.objects.get(aircraft_type__slug="h-6k")
+    items = patrol_payload()["participations"]
+    items[0]["aircraft_description"] = "H-6K with YJ-12"
+
+    response = curator_api_client.patch(
+        f"{PATROLS}joint-patrol-12/", {"participations": items}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    assert Participation.objects.get(pk=kept.pk).aircraft_description == "H-6K with YJ-12"
+
+
+def test_new_dates_must_still_hold_the_interceptions(curator_api_client):
+    patrol = factories.PatrolFactory(start_date="2024-11-29", end_date="2024-11-30")
+    factories.InterceptionFactory(patrol=patrol, date="2024-11-30")
+
+    response = curator_api_client.patch(
+        f"{PATROLS}{patrol.slug}/", {"end_date": "2024-11-29"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "2024-11-30" in response.json()["start_date"][0]
+    patrol.refresh_from_db()
+    assert str(patrol.end_date) == "2024-11-30"

@@ -15,6 +15,7 @@ from reference.api.serializers import SOURCED
 from reference.models import Organization, Region
 
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
+from ..statistics import GROUPINGS
 
 
 def organization_field(**kwargs):
@@ -113,6 +114,25 @@ class PatrolSerializer(SourcedSerializer):
             "interceptions", "statements", "summary", "notes", "route", *SOURCED,
         )  # fmt: skip
 
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is not None and ({"start_date", "end_date"} & set(attrs)):
+            self.check_interception_dates(attrs)
+        return attrs
+
+    def check_interception_dates(self, attrs):
+        """New dates must still hold the patrol's interceptions, as the admin's inlines check."""
+        start = attrs.get("start_date", self.instance.start_date)
+        end = attrs.get("end_date", self.instance.end_date) or start
+        outside = self.instance.interceptions.filter(date__isnull=False).exclude(
+            date__range=(start, end)
+        )
+        first = outside.order_by("date").first()
+        if first is not None:
+            raise serializers.ValidationError(
+                {"start_date": [f"An interception on {first.date} falls outside these dates."]}
+            )
+
     def create(self, validated_data):
         regions = validated_data.pop("region_list", None)
         participations = validated_data.pop("participation_list", None)
@@ -127,19 +147,20 @@ class PatrolSerializer(SourcedSerializer):
 
     def write_children(self, patrol, regions, participations):
         if regions is not None:
+            self.require_permissions(PatrolRegion, "add", "delete")
             patrol.regions.set(regions)
         if participations is not None:
+            self.require_permissions(Participation, "add", "change", "delete")
             replace_participations(patrol, participations)
         return patrol
 
 
 def participation_key(data):
-    return (
-        data.get("aircraft_type"),
-        data.get("aircraft_description", ""),
-        data["operator"],
-        data["role"],
-    )
+    """What identifies a participation within its patrol, as its two unique constraints say:
+    the type, operator and role, or (unidentified aircraft) the description instead of a type."""
+    aircraft_type = data.get("aircraft_type")
+    description = "" if aircraft_type else data.get("aircraft_description", "")
+    return (aircraft_type, description, data["operator"], data["role"])
 
 
 def replace_participations(patrol, items):
@@ -250,6 +271,6 @@ class StatisticSerializer(serializers.Serializer):
 
 
 class StatisticsSerializer(serializers.Serializer):
-    group_by = serializers.ChoiceField(choices=["year", "country", "aircraft_type", "region"])
+    group_by = serializers.ChoiceField(choices=[*GROUPINGS])
     patrols = serializers.IntegerField(help_text="Patrols matching the filters.")
     groups = StatisticSerializer(many=True)

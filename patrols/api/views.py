@@ -1,11 +1,14 @@
 """Patrol resources: each a declaration over ``RecordViewSet``, plus the patrol statistics."""
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from reference.api.base import RecordViewSet
+from reference.api.renderers import FastJSONRenderer
 
 from .. import filters
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
@@ -41,7 +44,12 @@ class PatrolViewSet(RecordViewSet):
         ],
         responses=serializers.StatisticsSerializer,
     )
-    @action(detail=False, pagination_class=None, filter_backends=RecordViewSet.filter_backends[:1])
+    @action(
+        detail=False,
+        pagination_class=None,
+        filter_backends=[DjangoFilterBackend],  # the patrol filters; no search or ordering here
+        renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer],
+    )
     def stats(self, request):
         """Patrol and aircraft counts per group, for the patrols the filters select."""
         group_by = request.query_params.get("group_by")

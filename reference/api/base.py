@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from ..models import Citation, Source
+from ..models import Citation, Confidence, Source
 from .csv import CSVRenderer, stream_csv
 from .fields import CompactRelatedField
 from .filtering import StrictOrderingFilter, StrictSearchFilter
@@ -97,6 +98,15 @@ class RecordSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(self.named_as_in_api(error)) from error
         return attrs
 
+    def require_permissions(self, model, *actions):
+        """Writing nested records needs their own model permissions, not only the parent's."""
+        request = self.context.get("request")
+        names = [f"{model._meta.app_label}.{action}_{model._meta.model_name}" for action in actions]
+        if request is not None and not request.user.has_perms(names):
+            raise PermissionDenied(
+                f"Writing {model._meta.verbose_name_plural} needs {', '.join(names)}."
+            )
+
     def named_as_in_api(self, error):
         """Key model errors by the API's field names (a source's ``url`` is ``link`` here)."""
         renamed = {
@@ -121,7 +131,7 @@ class ClaimBriefSerializer(serializers.Serializer):
     field = serializers.CharField(read_only=True, help_text="Empty: about the record as a whole.")
     value = serializers.CharField(read_only=True)
     source = CompactRelatedField("source", name_attr="title", read_only=True)
-    confidence = serializers.CharField(read_only=True)
+    confidence = serializers.ChoiceField(choices=Confidence.choices, read_only=True)
     note = serializers.CharField(read_only=True)
 
 
@@ -150,17 +160,17 @@ class SourcedSerializer(RecordSerializer):
 
     def create(self, validated_data):
         sources = validated_data.pop("sources", None)
-        instance = super().create(validated_data)
-        if sources is not None:
-            cite(instance, sources)
-        return instance
+        return self.write_sources(super().create(validated_data), sources)
 
     def update(self, instance, validated_data):
         sources = validated_data.pop("sources", None)
-        instance = super().update(instance, validated_data)
+        return self.write_sources(super().update(instance, validated_data), sources)
+
+    def write_sources(self, record, sources):
         if sources is not None:
-            cite(instance, sources)
-        return instance
+            self.require_permissions(Citation, "add", "delete")
+            cite(record, sources)
+        return record
 
 
 def cite(record, sources):
@@ -194,6 +204,7 @@ class RecordViewSet(viewsets.ModelViewSet):
     """
 
     lookup_field = "slug"
+    lookup_value_regex = "[^/.\x00]+"  # a NUL never reaches the database (PostgreSQL refuses it)
     filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
     renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = [JSONParser]  # one body format, so a request means one thing

@@ -4,14 +4,18 @@ Django's own exceptions that can reach a view (a protected delete, a constraint 
 enforces last, a model ValidationError) become 409 or 400 instead of a 500.
 """
 
+import logging
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .base import model_errors
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(exceptions.APIException):
@@ -30,7 +34,13 @@ def exception_handler(exc, context):
     if isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(f"Cannot delete: still used by {still_used_by(exc)}. Remove those first.")
     elif isinstance(exc, IntegrityError):
-        exc = Conflict(f"The database refused the change: {exc}")
+        logger.warning("Integrity error answered with 409: %s", exc)
+        exc = Conflict("The database refused the change: it conflicts with stored records.")
+    elif isinstance(exc, DataError):
+        logger.warning("Data error answered with 400: %s", exc)
+        exc = exceptions.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: ["The database cannot store a value given."]}
+        )
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(model_errors(exc))
     elif isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, list):

@@ -49,6 +49,13 @@ class CompactRelatedField(serializers.RelatedField):
         if not isinstance(data, str):
             self.fail("incorrect_type", lookup=self.key, data_type=type(data).__name__)
         queryset = self.get_queryset()
+        if "\x00" in data:  # PostgreSQL cannot even compare it; no record has it
+            self.fail(
+                "does_not_exist",
+                model=queryset.model._meta.verbose_name,
+                lookup=self.key,
+                value=data,
+            )
         try:
             return queryset.get(**{self.key: data})
         except (ObjectDoesNotExist, ValueError, TypeError):

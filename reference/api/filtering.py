@@ -1,8 +1,12 @@
 """Ordering and paging that refuse malformed input instead of quietly ignoring it."""
 
+import re
+
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
+
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # str.isdigit() would take "²", which int() refuses
 
 
 class StrictOrderingFilter(OrderingFilter):
@@ -11,7 +15,7 @@ class StrictOrderingFilter(OrderingFilter):
     def get_ordering(self, request, queryset, view):
         param = request.query_params.get(self.ordering_param)
         if not param:
-            return self.get_default_ordering(view)
+            return [*(self.get_default_ordering(view) or queryset.model._meta.ordering), "pk"]
         terms = [term.strip() for term in param.split(",") if term.strip()]
         allowed = set(view.ordering_fields)
         unknown = [term for term in terms if term.removeprefix("-") not in allowed]
@@ -65,13 +69,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
+        if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
             raise ValidationError({self.page_size_query_param: ["A whole number from 1 to 500."]})
         return min(int(raw), self.max_page_size)
 
     def check_parameters(self, request):
         raw = request.query_params.get(self.page_query_param, "1")
-        if raw not in self.last_page_strings and (not raw.isdigit() or int(raw) < 1):
+        if raw not in self.last_page_strings and (not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1):
             raise ValidationError({self.page_query_param: ["A page number from 1."]})
         return self.get_page_size(request)
 

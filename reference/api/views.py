@@ -1,7 +1,15 @@
 """Reference resources: each a declaration over ``RecordViewSet``."""
 
 from .. import filters
-from ..models import Citation, Claim, Country, Organization, Region, Source
+from ..models import (
+    Citation,
+    Claim,
+    Country,
+    Organization,
+    Region,
+    Source,
+    attached_records,
+)
 from . import serializers
 from .base import RecordViewSet
 
@@ -43,7 +51,7 @@ class SourceViewSet(RecordViewSet):
 
 class CitationViewSet(RecordViewSet):
     queryset = Citation.objects.select_related("source", "content_type").prefetch_related(
-        "content_object"
+        attached_records()
     )
     serializer_class = serializers.CitationSerializer
     filterset_class = filters.CitationFilterSet
@@ -54,7 +62,7 @@ class CitationViewSet(RecordViewSet):
 
 class ClaimViewSet(RecordViewSet):
     queryset = Claim.objects.select_related("source", "content_type").prefetch_related(
-        "content_object"
+        attached_records()
     )
     serializer_class = serializers.ClaimSerializer
     filterset_class = filters.ClaimFilterSet
