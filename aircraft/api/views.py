@@ -17,6 +17,8 @@ from . import serializers
 
 
 class ManufacturerViewSet(RecordViewSet):
+    """Aircraft manufacturers."""
+
     queryset = Manufacturer.objects.select_related("country")
     serializer_class = serializers.ManufacturerSerializer
     filterset_class = filters.ManufacturerFilterSet
@@ -25,6 +27,8 @@ class ManufacturerViewSet(RecordViewSet):
 
 
 class CapabilityViewSet(RecordViewSet):
+    """The capability vocabulary (nuclear strike, aerial refuelling, low observable, …)."""
+
     queryset = Capability.objects.all()
     serializer_class = serializers.CapabilitySerializer
     filterset_class = filters.CapabilityFilterSet
@@ -33,6 +37,8 @@ class CapabilityViewSet(RecordViewSet):
 
 
 class AircraftTypeViewSet(RecordViewSet):
+    """Aircraft types with their figures, variants, capabilities, armaments and inventories."""
+
     queryset = AircraftType.objects.with_details()
     serializer_class = serializers.AircraftTypeSerializer
     filterset_class = filters.AircraftTypeFilterSet
@@ -43,6 +49,8 @@ class AircraftTypeViewSet(RecordViewSet):
 
 
 class AircraftCapabilityViewSet(RecordViewSet):
+    """Which aircraft type has which capability, with sources."""
+
     queryset = AircraftCapability.objects.select_related(
         "aircraft_type", "capability"
     ).with_sources()
@@ -54,6 +62,8 @@ class AircraftCapabilityViewSet(RecordViewSet):
 
 
 class WeaponViewSet(RecordViewSet):
+    """Stand-off weapons and missiles."""
+
     queryset = Weapon.objects.select_related("country").with_sources()
     serializer_class = serializers.WeaponSerializer
     filterset_class = filters.WeaponFilterSet
@@ -62,6 +72,8 @@ class WeaponViewSet(RecordViewSet):
 
 
 class ArmamentViewSet(RecordViewSet):
+    """Which aircraft type carries which weapon, and how many."""
+
     queryset = Armament.objects.select_related("aircraft_type", "weapon").with_sources()
     serializer_class = serializers.ArmamentSerializer
     filterset_class = filters.ArmamentFilterSet
@@ -71,6 +83,8 @@ class ArmamentViewSet(RecordViewSet):
 
 
 class InventoryViewSet(RecordViewSet):
+    """How many of a type an organization operates, as of a year."""
+
     queryset = Inventory.objects.select_related("aircraft_type", "operator").with_sources()
     serializer_class = serializers.InventorySerializer
     filterset_class = filters.InventoryFilterSet

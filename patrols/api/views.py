@@ -17,6 +17,8 @@ from . import pages, serializers
 
 
 class PatrolViewSet(RecordViewSet):
+    """Patrols with their participations, interceptions, statements, regions and sources."""
+
     queryset = Patrol.objects.with_details()
     serializer_class = serializers.PatrolSerializer
     filterset_class = filters.PatrolFilterSet
@@ -60,6 +62,8 @@ class PatrolViewSet(RecordViewSet):
 
 
 class PatrolRegionViewSet(RecordViewSet):
+    """The regions a patrol crossed (also written through a patrol's `regions`)."""
+
     queryset = PatrolRegion.objects.select_related("patrol", "region")
     serializer_class = serializers.PatrolRegionSerializer
     filterset_class = filters.PatrolRegionFilterSet
@@ -69,6 +73,8 @@ class PatrolRegionViewSet(RecordViewSet):
 
 
 class ParticipationViewSet(RecordViewSet):
+    """Which aircraft flew in a patrol, for whom, how many, in what role."""
+
     queryset = Participation.objects.select_related(
         "patrol", "aircraft_type", "operator__country"
     ).with_sources()
@@ -80,6 +86,8 @@ class ParticipationViewSet(RecordViewSet):
 
 
 class InterceptionViewSet(RecordViewSet):
+    """Responses to patrols: who scrambled what, where, and whether airspace was violated."""
+
     queryset = Interception.objects.select_related(
         "patrol", "responder__country", "aircraft_type", "region"
     ).with_sources()
@@ -91,6 +99,8 @@ class InterceptionViewSet(RecordViewSet):
 
 
 class StatementViewSet(RecordViewSet):
+    """What organizations said about patrols, summarised in our own words."""
+
     queryset = Statement.objects.select_related("organization", "patrol").with_sources()
     serializer_class = serializers.StatementSerializer
     filterset_class = filters.StatementFilterSet

@@ -17,6 +17,8 @@ ATTACHMENT_ORDERING = ("id", "created_at")
 
 
 class CountryViewSet(RecordViewSet):
+    """Countries, by ISO 3166 alpha-2 code."""
+
     queryset = Country.objects.all()
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilterSet
@@ -26,6 +28,8 @@ class CountryViewSet(RecordViewSet):
 
 
 class OrganizationViewSet(RecordViewSet):
+    """Air forces, commands, ministries and others who operate aircraft or speak."""
+
     queryset = Organization.objects.select_related("country", "parent").with_sources()
     serializer_class = serializers.OrganizationSerializer
     filterset_class = filters.OrganizationFilterSet
@@ -34,6 +38,8 @@ class OrganizationViewSet(RecordViewSet):
 
 
 class RegionViewSet(RecordViewSet):
+    """Seas, straits, ocean areas, ADIZs and national airspace, with optional GeoJSON."""
+
     queryset = Region.objects.select_related("parent", "declared_by").with_sources()
     serializer_class = serializers.RegionSerializer
     filterset_class = filters.RegionFilterSet
@@ -42,6 +48,8 @@ class RegionViewSet(RecordViewSet):
 
 
 class SourceViewSet(RecordViewSet):
+    """Where facts come from, with a reliability grade (NATO admiralty scale A–F)."""
+
     queryset = Source.objects.all()
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilterSet
@@ -50,6 +58,8 @@ class SourceViewSet(RecordViewSet):
 
 
 class CitationViewSet(RecordViewSet):
+    """A fact record citing a source (any kind of record, by `record_type` and `record_id`)."""
+
     queryset = Citation.objects.select_related("source", "content_type").prefetch_related(
         attached_records()
     )
@@ -61,6 +71,8 @@ class CitationViewSet(RecordViewSet):
 
 
 class ClaimViewSet(RecordViewSet):
+    """A value another source reports for a field of a record; a record with claims is disputed."""
+
     queryset = Claim.objects.select_related("source", "content_type").prefetch_related(
         attached_records()
     )
