@@ -4,21 +4,19 @@ Run them with ``manage.py check_reference_data`` after a bulk edit or an import;
 runs them on the curated data. Each check yields one readable line per problem.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 
-from reference.models import Citation, Claim, SourcedModel
+from reference.models import Citation, Claim, fact_record_models
 
 from .models import Patrol, PatrolKind
 
 
 def uncited_records():
     """Every fact record cites at least one source."""
-    for model in apps.get_models():
-        if issubclass(model, SourcedModel):
-            for record in model.objects.with_source_count().filter(source_count=0):
-                yield f"{model._meta.verbose_name} {record} (id {record.pk}) cites no source"
+    for model in fact_record_models():
+        for record in model.objects.with_source_count().filter(source_count=0):
+            yield f"{model._meta.verbose_name} {record} (id {record.pk}) cites no source"
 
 
 def joint_patrols_without_two_countries():

@@ -7,7 +7,6 @@ never a silently empty or unfiltered list.
 
 import django_filters as filters
 from django import forms
-from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from .models import (
@@ -21,8 +20,8 @@ from .models import (
     RegionKind,
     Reliability,
     Source,
-    SourcedModel,
     SourceKind,
+    fact_record_models,
 )
 
 TRUE_VALUES = {"true", "1", "yes"}
@@ -139,11 +138,9 @@ def add_filters(filterset_class, new_filters):
 
 
 def fact_record_choices():
-    """``app_label.model`` of every fact record (found at run time: this app imports no other)."""
+    """``app_label.model`` of every fact record, as citations and claims name their records."""
     labels = sorted(
-        f"{model._meta.app_label}.{model._meta.model_name}"
-        for model in apps.get_models()
-        if issubclass(model, SourcedModel)
+        f"{model._meta.app_label}.{model._meta.model_name}" for model in fact_record_models()
     )
     return [(label, label) for label in labels]
 

@@ -425,18 +425,22 @@ class GenericAttachment(TimeStampedModel):
             raise ValidationError({"object_id": f"There is no {model._meta.verbose_name} here."})
 
 
+def fact_record_models():
+    """Every installed ``SourcedModel``, found at run time (this app imports no other)."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if issubclass(model, SourcedModel)]
+
+
 def attached_records():
     """GenericPrefetch for the records citations and claims point at, with what their
     ``__str__`` reads (a participation names its aircraft type and operator), so a list of
     citations or claims costs one query per kind of record rather than one per row."""
-    from django.apps import apps
-
     querysets = [
         model._default_manager.select_related(
             *[field.name for field in model._meta.concrete_fields if field.many_to_one]
         )
-        for model in apps.get_models()
-        if issubclass(model, SourcedModel)
+        for model in fact_record_models()
     ]
     return GenericPrefetch("content_object", querysets)
 

@@ -1,4 +1,4 @@
-"""Aircraft resources under /api/v1/."""
+"""Aircraft resources; config/api.py serves every app's router under /api/v1/."""
 
 from rest_framework.routers import SimpleRouter
 
@@ -12,5 +12,3 @@ router.register("aircraft-capabilities", views.AircraftCapabilityViewSet)
 router.register("weapons", views.WeaponViewSet)
 router.register("armaments", views.ArmamentViewSet)
 router.register("inventories", views.InventoryViewSet)
-
-urlpatterns = router.urls

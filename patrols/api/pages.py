@@ -10,9 +10,9 @@ keep the general path.
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from rest_framework import serializers
 
+from reference.api.fields import ResourceURLs
 from reference.models import Citation, Claim, Confidence
 
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
@@ -26,19 +26,8 @@ _date = serializers.DateField().to_representation
 _datetime = serializers.DateTimeField().to_representation
 
 
-class Links:
-    """Absolute API URLs, each resource's prefix reversed once per page."""
-
-    def __init__(self, request):
-        self.request, self.prefixes = request, {}
-
-    def __call__(self, view_name, key):
-        prefix = self.prefixes.get(view_name)
-        if prefix is None:
-            path = reverse(f"api:{view_name}-list")
-            prefix = self.request.build_absolute_uri(path) if self.request else path
-            self.prefixes[view_name] = prefix
-        return f"{prefix}{key}/"
+class Links(ResourceURLs):
+    """The API's URLs, and its compact ``{slug|code, name, url}`` objects, from plain values."""
 
     def compact(self, view_name, key, name, key_name="slug"):
         if key is None:

@@ -1,4 +1,4 @@
-"""Patrol resources under /api/v1/."""
+"""Patrol resources; config/api.py serves every app's router under /api/v1/."""
 
 from rest_framework.routers import SimpleRouter
 
@@ -10,5 +10,3 @@ router.register("patrol-regions", views.PatrolRegionViewSet)
 router.register("participations", views.ParticipationViewSet)
 router.register("interceptions", views.InterceptionViewSet)
 router.register("statements", views.StatementViewSet)
-
-urlpatterns = router.urls

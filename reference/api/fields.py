@@ -7,7 +7,6 @@ the same slug or code it sees.
 
 import functools
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
@@ -15,10 +14,38 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
-from ..models import SourcedModel
+from ..models import fact_record_models
 
 
-class CompactRelatedField(serializers.RelatedField):
+class ResourceURLs:
+    """Absolute API URLs of records: each resource's list URL is reversed once (per serializer
+    or page), then keys are appended, so a page of nested records makes no ``reverse()`` per row.
+    """
+
+    def __init__(self, request=None):
+        self.request, self.prefixes = request, {}
+
+    def __call__(self, view_name, key):
+        prefix = self.prefixes.get(view_name)
+        if prefix is None:
+            path = reverse(f"api:{view_name}-list")
+            prefix = self.request.build_absolute_uri(path) if self.request else path
+            self.prefixes[view_name] = prefix
+        return f"{prefix}{key}/"
+
+
+class LinksToResources:
+    """For fields: a ``ResourceURLs`` bound to the serializer's request on first use."""
+
+    _urls = None
+
+    def resource_url(self, view_name, key):
+        if self._urls is None:
+            self._urls = ResourceURLs(self.context.get("request"))
+        return self._urls(view_name, key)
+
+
+class CompactRelatedField(LinksToResources, serializers.RelatedField):
     """A related record as ``{<key>: …, "name": …, "url": …}``; written as the key's value.
 
     ``key`` is the related model's natural key field (``slug`` by default, ``code`` for
@@ -33,7 +60,6 @@ class CompactRelatedField(serializers.RelatedField):
 
     def __init__(self, view_name, key="slug", name_attr="name", **kwargs):
         self.view_name, self.key, self.name_attr = view_name, key, name_attr
-        self._url_prefix = None
         super().__init__(**kwargs)
 
     @classmethod
@@ -49,14 +75,9 @@ class CompactRelatedField(serializers.RelatedField):
         if not isinstance(data, str):
             self.fail("incorrect_type", lookup=self.key, data_type=type(data).__name__)
         queryset = self.get_queryset()
-        if "\x00" in data:  # PostgreSQL cannot even compare it; no record has it
-            self.fail(
-                "does_not_exist",
-                model=queryset.model._meta.verbose_name,
-                lookup=self.key,
-                value=data,
-            )
         try:
+            if "\x00" in data:  # PostgreSQL cannot even compare it; no record has it
+                raise ObjectDoesNotExist
             return queryset.get(**{self.key: data})
         except (ObjectDoesNotExist, ValueError, TypeError):
             self.fail(
@@ -71,16 +92,8 @@ class CompactRelatedField(serializers.RelatedField):
         return {
             self.key: key,
             "name": str(getattr(value, self.name_attr)),
-            "url": self.url_for(key),
+            "url": self.resource_url(self.view_name, key),
         }
-
-    def url_for(self, key):
-        """Absolute URL of the related record; the prefix is reversed once per serializer."""
-        if self._url_prefix is None:
-            request = self.context.get("request")
-            path = reverse(f"api:{self.view_name}-list")
-            self._url_prefix = request.build_absolute_uri(path) if request else path
-        return f"{self._url_prefix}{key}/"
 
     def get_choices(self, cutoff=None):
         # The browsable API would otherwise render every row as an <option>; a slug is typed.
@@ -110,11 +123,7 @@ class RecordKindField(serializers.ChoiceField):
     """
 
     def __init__(self, **kwargs):
-        self.models = {
-            record_label(model): model
-            for model in apps.get_models()
-            if issubclass(model, SourcedModel)
-        }
+        self.models = {record_label(model): model for model in fact_record_models()}
         super().__init__(choices=sorted(self.models), **kwargs)
 
     def to_internal_value(self, data):
@@ -136,36 +145,18 @@ def natural_key(model):
     return "pk"
 
 
-class _PrefixCache:
-    """Reverse a resource's list URL once per serializer, then append keys to it."""
-
-    def __init__(self):
-        self.prefixes = {}
-
-    def url(self, context, view_name, key):
-        prefix = self.prefixes.get(view_name)
-        if prefix is None:
-            request = context.get("request")
-            path = reverse(f"api:{view_name}-list")
-            prefix = self.prefixes[view_name] = (
-                request.build_absolute_uri(path) if request else path
-            )
-        return f"{prefix}{key}/"
-
-
 @extend_schema_field({"type": "string", "format": "uri", "readOnly": True})
-class SelfURLField(serializers.Field):
+class SelfURLField(LinksToResources, serializers.Field):
     """The record's own API URL (built without a ``reverse()`` per row)."""
 
     def __init__(self, **kwargs):
         kwargs.update(read_only=True, source="*")
         super().__init__(**kwargs)
-        self._cache = _PrefixCache()
 
     def to_representation(self, instance):
         model = type(instance)
         key = getattr(instance, natural_key(model))
-        return self._cache.url(self.context, model._meta.model_name, key)
+        return self.resource_url(model._meta.model_name, key)
 
 
 @extend_schema_field(
@@ -184,13 +175,12 @@ class SelfURLField(serializers.Field):
         "required": ["type", "id", "key", "name", "url"],
     }
 )
-class AttachedRecordField(serializers.Field):
+class AttachedRecordField(LinksToResources, serializers.Field):
     """The fact record a citation or claim is attached to, compact."""
 
     def __init__(self, **kwargs):
         kwargs.update(read_only=True, source="content_object")
         super().__init__(**kwargs)
-        self._cache = _PrefixCache()
 
     def to_representation(self, record):
         model = type(record)
@@ -200,5 +190,5 @@ class AttachedRecordField(serializers.Field):
             "id": record.pk,
             "key": str(key),
             "name": str(record),
-            "url": self._cache.url(self.context, model._meta.model_name, key),
+            "url": self.resource_url(model._meta.model_name, key),
         }

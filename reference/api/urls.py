@@ -1,4 +1,4 @@
-"""Reference resources under /api/v1/."""
+"""Reference resources; config/api.py serves every app's router under /api/v1/."""
 
 from rest_framework.routers import SimpleRouter
 
@@ -11,5 +11,3 @@ router.register("regions", views.RegionViewSet)
 router.register("sources", views.SourceViewSet)
 router.register("citations", views.CitationViewSet)
 router.register("claims", views.ClaimViewSet)
-
-urlpatterns = router.urls
