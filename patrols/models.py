@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from aircraft.models import AircraftType
 from reference.geojson import validate_geometry
@@ -231,6 +232,7 @@ class PatrolRegion(models.Model):
 
     patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="region_links")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="patrol_links")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["patrol", "region__name"]

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, Length, Upper
 from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
 
 from .geojson import GEOMETRY_TYPES, validate_geometry
 from .permissions import DATA_APPS
@@ -80,8 +81,15 @@ def is_own_ancestor(instance, parent_field):
 
 
 class TimeStampedModel(models.Model):
+    """Every data record: when it was created and last changed, and every version it has had.
+
+    ``history`` (django-simple-history) is inherited, so each concrete subclass gets its own
+    ``Historical<Model>`` table holding one row per saved version, with the user and the reason.
+    """
+
     created_at = models.DateTimeField(auto_now_add=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True, editable=False)
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

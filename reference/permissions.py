@@ -6,6 +6,12 @@ DATA_APPS = ("reference", "aircraft", "patrols")
 VIEW_ONLY_MODELS = {("reference", "loadstamp")}
 
 
+def is_view_only(app_label, model_name):
+    """Loader bookkeeping, and the history tables (a version is never edited, only added by
+    saving or reverting the record itself)."""
+    return (app_label, model_name) in VIEW_ONLY_MODELS or model_name.startswith("historical")
+
+
 def curator_permission_codenames(apps):
     """(app_label, codename) pairs for the group, computed from the models as they are."""
     pairs = []
@@ -18,7 +24,7 @@ def curator_permission_codenames(apps):
             name = model._meta.model_name
             actions = (
                 ("view",)
-                if (app_label, name) in VIEW_ONLY_MODELS
+                if is_view_only(app_label, name)
                 else ("view", "add", "change", "delete")
             )
             pairs.extend((app_label, f"{action}_{name}") for action in actions)

@@ -18,7 +18,8 @@ def expected_permissions():
     for label in DATA_APPS:
         for model in apps.get_app_config(label).get_models():
             name = model._meta.model_name
-            actions = ("view",) if (label, name) in VIEW_ONLY else ALL_ACTIONS
+            view_only = (label, name) in VIEW_ONLY or model.__name__.startswith("Historical")
+            actions = ("view",) if view_only else ALL_ACTIONS
             expected |= {(label, f"{action}_{name}") for action in actions}
     return expected
 
@@ -56,6 +57,14 @@ def test_curators_cannot_edit_load_stamps(curators_group):
     assert ("reference", "view_loadstamp") in granted
     for action in ("add", "change", "delete"):
         assert ("reference", f"{action}_loadstamp") not in granted
+
+
+def test_curators_may_read_history_tables_but_never_edit_a_version(curators_group):
+    granted = group_permissions(curators_group)
+
+    assert ("patrols", "view_historicalpatrol") in granted
+    for action in ("add", "change", "delete"):
+        assert ("patrols", f"{action}_historicalpatrol") not in granted
 
 
 def test_curators_have_no_permission_outside_the_data_apps(curators_group):
