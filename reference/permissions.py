@@ -23,9 +23,7 @@ def curator_permission_codenames(apps):
         for model in app_models:
             name = model._meta.model_name
             actions = (
-                ("view",)
-                if is_view_only(app_label, name)
-                else ("view", "add", "change", "delete")
+                ("view",) if is_view_only(app_label, name) else ("view", "add", "change", "delete")
             )
             pairs.extend((app_label, f"{action}_{name}") for action in actions)
     return pairs
