@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from reference.admin import TIMESTAMPS, CompactInline, SourcedAdmin
+from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin
 
 from .models import (
     AircraftCapability,
@@ -37,7 +37,7 @@ class InventoryInline(CompactInline, admin.TabularInline):
 
 
 @admin.register(Manufacturer)
-class ManufacturerAdmin(admin.ModelAdmin):
+class ManufacturerAdmin(RecordAdmin):
     list_display = ("name", "country")
     list_filter = ("country",)
     list_select_related = ("country",)
@@ -99,7 +99,7 @@ class AircraftTypeAdmin(SourcedAdmin):
 
 
 @admin.register(Capability)
-class CapabilityAdmin(admin.ModelAdmin):
+class CapabilityAdmin(RecordAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug", "description")
     prepopulated_fields = {"slug": ("name",)}

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from reference.history import AsOfRelation
 from reference.models import (
     Country,
     Organization,
@@ -177,6 +178,20 @@ class AircraftType(SourcedModel):
 
     def __str__(self):
         return self.designation
+
+    as_of_follow = ("variant_of", "manufacturer", "country_of_origin")
+
+    @classmethod
+    def as_of_relations(cls):
+        return [
+            *super().as_of_relations(),
+            AsOfRelation("variants", AircraftType, "variant_of_id", sort_by="designation"),
+            AsOfRelation(
+                "capability_links", AircraftCapability, "aircraft_type_id", follow=("capability",)
+            ),
+            AsOfRelation("armaments", Armament, "aircraft_type_id", follow=("weapon",)),
+            AsOfRelation("inventories", Inventory, "aircraft_type_id", follow=("operator",)),
+        ]
 
     @property
     def variant_list(self):

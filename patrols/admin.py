@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
 
-from reference.admin import TIMESTAMPS, CompactInline, SourcedAdmin
+from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin
 from reference.models import Country
 
 from .models import (
@@ -150,7 +150,7 @@ class PatrolAdmin(SourcedAdmin):
 
 
 @admin.register(PatrolRegion)
-class PatrolRegionAdmin(admin.ModelAdmin):
+class PatrolRegionAdmin(RecordAdmin):
     list_display = ("patrol", "region")
     list_filter = ("region__kind",)
     list_select_related = ("patrol", "region")

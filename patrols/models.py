@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from aircraft.models import AircraftType
 from reference.geojson import validate_geometry
+from reference.history import AsOfRelation
 from reference.models import (
     Organization,
     Region,
@@ -160,6 +161,33 @@ class Patrol(SourcedModel):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def as_of_relations(cls):
+        return [
+            *super().as_of_relations(),
+            AsOfRelation(
+                "participations",
+                Participation,
+                "patrol_id",
+                follow=("aircraft_type", "operator__country"),
+            ),
+            AsOfRelation(
+                "interceptions",
+                Interception,
+                "patrol_id",
+                follow=("responder__country", "aircraft_type", "region"),
+            ),
+            AsOfRelation("statements", Statement, "patrol_id", follow=("organization",)),
+            AsOfRelation(
+                "regions",
+                PatrolRegion,
+                "patrol_id",
+                follow=("region",),
+                pick="region",
+                sort_by="name",
+            ),
+        ]
 
     @property
     def participation_list(self):

@@ -2,11 +2,14 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef
+from simple_history.admin import SimpleHistoryAdmin
 
+from .history import describe_conflict, is_versioned, stored_version, version_token
 from .models import (
     Citation,
     Claim,
@@ -40,11 +43,113 @@ class OptionalJSONField(forms.JSONField):
 JSON_AS_OPTIONAL = {models.JSONField: {"form_class": OptionalJSONField}}
 
 
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save over a version of the record the editor never saw.
+
+    The form carries, hidden, the version it was opened on; if the stored record has moved on
+    since (another curator, a script, the API), saving is an error naming the conflict and the
+    newer data stays. A form posted without the field (a script, an old page) is not checked.
+    """
+
+    opened_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance, model = self.instance, type(self.instance)
+        if instance.pk is None or not is_versioned(model):
+            return
+        if getattr(instance, "_history", None) is not None:
+            token = stored_version(model, instance.pk)  # an old version opened to revert to
+        else:
+            token = version_token(instance.updated_at)
+        self.fields["opened_version"].initial = token
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opened, model, pk = (
+            cleaned_data.get("opened_version"),
+            type(self.instance),
+            self.instance.pk,
+        )
+        if opened and pk is not None and stored_version(model, pk, lock=True) != opened:
+            raise forms.ValidationError(describe_conflict(model, pk), code="conflict")
+        return cleaned_data
+
+
+class RecordForm(VersionCheckedForm):
+    change_reason = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Why you are making this change; kept with the version in the history.",
+    )
+
+
+BOOKKEEPING_FIELDS = ("change_reason", "opened_version")
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Every data model's admin: versions with what changed, revert, and conflict-safe saves.
+
+    A save records the curator and the reason they give; a revert (from a version on the
+    history screen) is itself a new version, its reason saying which version it restored.
+    """
+
+    form = RecordForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": without_bookkeeping(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*fieldsets, ("Change", {"fields": BOOKKEEPING_FIELDS})]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = request._change_reason = change_reason(obj, form)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = getattr(request, "_change_reason", "")
+        super().save_formset(request, form, formset, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert reads, compares and saves in one transaction, as a change form does.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def without_bookkeeping(fields):
+    return [
+        field
+        for field in fields
+        if isinstance(field, list | tuple) or field not in BOOKKEEPING_FIELDS
+    ]
+
+
+def change_reason(obj, form):
+    reason = form.cleaned_data.get("change_reason", "")
+    version = getattr(obj, "_history", None)
+    if version is not None:
+        restored = f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M:%S %Z}"
+        return f"{restored} (no. {version.history_id}): {reason}" if reason else restored
+    return reason
+
+
 class CompactInline:
     """Inline rows without the add/change/delete/view icons beside each foreign key.
 
     They make a tabular row too wide to read; the related records have their own screens.
+    Each row is version-checked like the form it sits in.
     """
+
+    form = VersionCheckedForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if "opened_version" not in flatten_fieldsets([(None, {"fields": fields})]):
+            fields.append("opened_version")
+        return fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -93,7 +198,7 @@ class DisputedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SourcedAdmin(admin.ModelAdmin):
+class SourcedAdmin(RecordAdmin):
     """What every fact record's admin shares: sources and claims inlines, counts, timestamps."""
 
     inlines = (CitationInline, ClaimInline)
@@ -119,7 +224,7 @@ class SourcedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(RecordAdmin):
     list_display = ("name", "code", "code3")
     search_fields = ("name", "code", "code3")
     readonly_fields = TIMESTAMPS
@@ -162,7 +267,7 @@ class CitedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RecordAdmin):
     list_display = ("title", "publisher", "kind", "reliability", "language", "published_on")
     list_filter = ("kind", "reliability", "language", CitedFilter)
     search_fields = ("title", "publisher", "url", "author", "slug")
@@ -172,7 +277,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(RecordAdmin):
     list_display = ("source", "content_type", "content_object", "locator")
     list_filter = ("content_type",)
     list_select_related = ("source", "content_type")
@@ -185,7 +290,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(RecordAdmin):
     list_display = ("content_object", "field", "value", "source", "confidence")
     list_filter = ("content_type", "confidence")
     list_select_related = ("source", "content_type")

@@ -18,6 +18,7 @@ from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
 from .geojson import GEOMETRY_TYPES, validate_geometry
+from .history import AsOfRelation
 from .permissions import DATA_APPS
 
 
@@ -158,6 +159,17 @@ class SourcedModel(TimeStampedModel):
         abstract = True
         constraints = [
             choices_constraint("confidence", Confidence, "%(app_label)s_%(class)s_confidence_valid")
+        ]
+
+    # What a past version is shown with (see ``reference.history.attach_as_of``): the related
+    # records its own columns point at, and the relations rebuilt from their history.
+    as_of_follow = ()
+
+    @classmethod
+    def as_of_relations(cls):
+        return [
+            AsOfRelation("citations", Citation, "object_id", follow=("source",), generic=True),
+            AsOfRelation("claims", Claim, "object_id", follow=("source",), generic=True),
         ]
 
     def prefetched(self, relation):

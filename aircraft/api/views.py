@@ -1,6 +1,9 @@
 """Aircraft resources: each a declaration over ``RecordViewSet``."""
 
+from drf_spectacular.utils import extend_schema_view
+
 from reference.api.base import RecordViewSet
+from reference.api.history import AS_OF_SCHEMA
 
 from .. import filters
 from ..models import (
@@ -36,9 +39,11 @@ class CapabilityViewSet(RecordViewSet):
     ordering_fields = ("name", "updated_at")
 
 
+@extend_schema_view(list=AS_OF_SCHEMA, retrieve=AS_OF_SCHEMA)
 class AircraftTypeViewSet(RecordViewSet):
     """Aircraft types with their figures, variants, capabilities, armaments and inventories."""
 
+    as_of_enabled = True
     queryset = AircraftType.objects.with_details()
     serializer_class = serializers.AircraftTypeSerializer
     filterset_class = filters.AircraftTypeFilterSet

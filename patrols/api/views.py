@@ -1,13 +1,14 @@
 """Patrol resources: each a declaration over ``RecordViewSet``, plus the patrol statistics."""
 
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from reference.api.base import RecordViewSet
+from reference.api.history import AS_OF_SCHEMA
 from reference.api.renderers import FastJSONRenderer
 
 from .. import filters
@@ -16,9 +17,11 @@ from ..statistics import GROUPINGS, statistics
 from . import pages, serializers
 
 
+@extend_schema_view(list=AS_OF_SCHEMA, retrieve=AS_OF_SCHEMA)
 class PatrolViewSet(RecordViewSet):
     """Patrols with their participations, interceptions, statements, regions and sources."""
 
+    as_of_enabled = True
     queryset = Patrol.objects.with_details()
     serializer_class = serializers.PatrolSerializer
     filterset_class = filters.PatrolFilterSet
@@ -28,7 +31,7 @@ class PatrolViewSet(RecordViewSet):
     def list(self, request, *args, **kwargs):
         """JSON pages are built from plain rows (see ``pages``); CSV and HTML take the general
         path, which gives the same records."""
-        if request.accepted_renderer.format != "json":
+        if request.accepted_renderer.format != "json" or self.as_of_moment() is not None:
             return super().list(request, *args, **kwargs)
         patrols = self.filter_queryset(Patrol.objects.all()).values(*pages.PATROL_COLUMNS)
         rows = self.paginate_queryset(patrols)

@@ -1,0 +1,171 @@
+"""A record's versions over the API, and records as they stood at a past moment (``as_of``).
+
+Every resource gets ``<record>/history/``; ``as_of`` is switched on per resource with
+``as_of_enabled`` (patrols and aircraft types, whose past state researchers cite).
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import get_current_timezone, is_naive, make_aware
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import BrowsableAPIRenderer
+from rest_framework.response import Response
+
+from ..history import HISTORY_TYPES, attach_as_of, snapshot, with_changes
+from .renderers import FastJSONRenderer
+
+AS_OF = "as_of"
+# What may come with as_of: it answers from the history tables, which the filters do not know.
+AS_OF_COMPANIONS = {AS_OF, "page", "page_size", "format"}
+
+AS_OF_PARAMETER = OpenApiParameter(
+    AS_OF,
+    str,
+    description=(
+        "An ISO 8601 date and time (e.g. 2025-01-31T12:00:00Z; without an offset, UTC): answer "
+        "with the records as they stood then. A record deleted since is shown; one created "
+        "later is not. Cannot be combined with filters, search or ordering."
+    ),
+)
+
+AS_OF_SCHEMA = extend_schema(parameters=[AS_OF_PARAMETER])
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="The field as this resource names it.")
+    old = serializers.JSONField(allow_null=True, help_text="Related records by id.")
+    new = serializers.JSONField(allow_null=True, help_text="Related records by id.")
+
+
+class VersionSerializer(serializers.Serializer):
+    """One saved version: who, when, why, and which fields it changed."""
+
+    version = serializers.IntegerField(source="history_id")
+    date = serializers.DateTimeField(source="history_date")
+    type = serializers.ChoiceField(
+        choices=list(HISTORY_TYPES.values()),
+        source="history_kind",
+        help_text="created, changed or deleted.",
+    )
+    user = serializers.CharField(source="history_user.get_username", allow_null=True, default=None)
+    reason = serializers.CharField(source="history_change_reason", allow_null=True)
+    changes = ChangeSerializer(many=True)
+
+
+class HistoryMixin:
+    """``history/`` on every record, ``as_of`` on the lists and details that enable it."""
+
+    as_of_enabled = False
+
+    @extend_schema(
+        parameters=[],
+        responses=VersionSerializer(many=True),
+        description="The record's versions, newest first, each with the fields it changed.",
+    )
+    @action(
+        detail=True,
+        filter_backends=[],
+        renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer],
+    )
+    def history(self, request, **kwargs):
+        """A record's versions, newest first. A deleted record's versions are still here."""
+        model = self.get_queryset().model
+        versions = model.history.filter(**{"id": self.record_id(model)}).select_related(
+            "history_user"
+        )
+        page = self.paginate_queryset(versions.order_by("-history_date", "-history_id"))
+        if page:
+            earlier = versions.filter(
+                Q(history_date__lt=page[-1].history_date)
+                | Q(history_date=page[-1].history_date, history_id__lt=page[-1].history_id)
+            )
+            previous = earlier.order_by("-history_date", "-history_id").first()
+            page = self.describe_versions([*page, previous] if previous else page)[: len(page)]
+        return self.get_paginated_response(VersionSerializer(page, many=True).data)
+
+    def record_id(self, model):
+        """The record the URL names: now, or (deleted since) as its last version named it."""
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        lookup = {self.lookup_field: value}
+        found = model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
+        if found is None:
+            found = (
+                model.history.filter(**lookup)
+                .order_by("-history_date")
+                .values_list("id", flat=True)
+                .first()
+            )
+        if found is None:
+            raise Http404
+        return found
+
+    def describe_versions(self, versions):
+        renamed = {
+            field.source: name
+            for name, field in self.get_serializer().fields.items()
+            if field.source not in (name, "*")
+        }
+        described = []
+        for version, changes in with_changes(versions):
+            version.history_kind = HISTORY_TYPES[version.history_type]
+            version.changes = [
+                {**change, "field": renamed.get(change["field"], change["field"])}
+                for change in changes
+            ]
+            described.append(version)
+        return described
+
+    # --- as_of -----------------------------------------------------------------------------
+
+    def as_of_moment(self):
+        raw = self.request.query_params.get(AS_OF)
+        if not self.as_of_enabled or raw in (None, ""):
+            return None
+        try:
+            moment = parse_datetime(raw.strip())
+        except ValueError:
+            moment = None
+        if moment is None:
+            raise ValidationError(
+                {AS_OF: ["Use an ISO 8601 date and time, e.g. 2025-01-31T12:00Z."]}
+            )
+        others = sorted(set(self.request.query_params) - AS_OF_COMPANIONS)
+        if others:
+            raise ValidationError({AS_OF: [f"as_of cannot be combined with: {', '.join(others)}."]})
+        if self.request.accepted_renderer.format == "csv":
+            raise ValidationError({AS_OF: ["as_of answers in JSON only."]})
+        return make_aware(moment, get_current_timezone()) if is_naive(moment) else moment
+
+    def past_records(self, moment):
+        model = self.get_queryset().model
+        ordering = [name for name in model._meta.ordering if name.lstrip("-") != "pk"]
+        return snapshot(model, moment).order_by(*ordering, "id")
+
+    def with_past_relations(self, records, moment):
+        model = self.get_queryset().model
+        return attach_as_of(records, moment, model.as_of_relations(), model.as_of_follow)
+
+    def list(self, request, *args, **kwargs):
+        moment = self.as_of_moment()
+        if moment is None:
+            return super().list(request, *args, **kwargs)
+        page = self.with_past_relations(self.paginate_queryset(self.past_records(moment)), moment)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        moment = self.as_of_moment()
+        if moment is None:
+            return super().retrieve(request, *args, **kwargs)
+        model = self.get_queryset().model
+        record = self.past_records(moment).filter(id=self.record_id(model)).first()
+        if record is None:
+            raise Http404
+        self.with_past_relations([record], moment)
+        return self.response_for(record)
+
+    def response_for(self, record):
+        return Response(self.get_serializer(record).data)
