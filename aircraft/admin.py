@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin
+from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin, SpreadsheetAdmin
 
 from .models import (
     AircraftCapability,
@@ -13,6 +13,7 @@ from .models import (
     Manufacturer,
     Weapon,
 )
+from .resources import AircraftTypeResource
 
 
 class AircraftCapabilityInline(CompactInline, admin.TabularInline):
@@ -48,7 +49,8 @@ class ManufacturerAdmin(RecordAdmin):
 
 
 @admin.register(AircraftType)
-class AircraftTypeAdmin(SourcedAdmin):
+class AircraftTypeAdmin(SpreadsheetAdmin, SourcedAdmin):
+    resource_classes = (AircraftTypeResource,)
     list_display = (
         "designation",
         "nato_name",

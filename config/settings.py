@@ -215,3 +215,6 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # an import with any bad row writes nothing
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Importing and exporting are curators' work: both need the model's change permission.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"

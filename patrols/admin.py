@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
 
-from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin
+from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin, SpreadsheetAdmin
 from reference.models import Country
 
 from .models import (
@@ -16,6 +16,7 @@ from .models import (
     PatrolRegion,
     Statement,
 )
+from .resources import PatrolResource
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -109,7 +110,8 @@ class StatementInline(CompactInline, admin.StackedInline):
 
 
 @admin.register(Patrol)
-class PatrolAdmin(SourcedAdmin):
+class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
+    resource_classes = (PatrolResource,)
     list_display = (
         "name",
         "start_date",

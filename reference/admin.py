@@ -1,12 +1,16 @@
 """Admin for the reference app, and the admin bases every app's sourced models share."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from .history import describe_conflict, is_versioned, stored_version, version_token
@@ -20,6 +24,7 @@ from .models import (
     Source,
     attached_records,
 )
+from .resources import OrganizationResource, SourceResource
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -117,6 +122,32 @@ class RecordAdmin(SimpleHistoryAdmin):
         # A revert reads, compares and saves in one transaction, as a change form does.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class SpreadsheetAdmin(ImportExportMixin):
+    """CSV and XLSX import (previewed as a dry run first) and export of the filtered list.
+
+    Both need the model's change permission (``IMPORT_EXPORT_*_PERMISSION_CODE``), which the
+    Curators group holds; the import page adds new/changed/unchanged counts to the preview.
+    """
+
+    import_formats = (CSV, XLSX)
+    export_formats = (CSV, XLSX)
+    import_template_name = "admin/import_export/import_with_counts.html"
+
+    def process_import(self, request, *args, **kwargs):
+        """The confirmation names an uploaded file kept between the two steps; a stale or
+        tampered confirmation names none, and gets an error message rather than a crash."""
+        try:
+            return super().process_import(request, *args, **kwargs)
+        except (FileNotFoundError, ValueError, KeyError) as error:
+            self.message_user(
+                request,
+                f"Nothing was imported: the uploaded file is gone ({error}). Upload it again.",
+                messages.ERROR,
+            )
+            info = self.model._meta.app_label, self.model._meta.model_name
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
 
 
 def without_bookkeeping(fields):
@@ -231,7 +262,8 @@ class CountryAdmin(RecordAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SourcedAdmin):
+class OrganizationAdmin(SpreadsheetAdmin, SourcedAdmin):
+    resource_classes = (OrganizationResource,)
     list_display = ("name", "short_name", "kind", "country", "parent", "reads_as", "source_count")
     list_filter = ("kind", "country", *SourcedAdmin.list_filter)
     list_select_related = ("country", "parent")
@@ -267,7 +299,8 @@ class CitedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(SpreadsheetAdmin, RecordAdmin):
+    resource_classes = (SourceResource,)
     list_display = ("title", "publisher", "kind", "reliability", "language", "published_on")
     list_filter = ("kind", "reliability", "language", CitedFilter)
     search_fields = ("title", "publisher", "url", "author", "slug")

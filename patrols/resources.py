@@ -1,0 +1,166 @@
+"""Patrols in spreadsheets, with their participations (see ``reference.resources``).
+
+A row's ``participations`` cell lists the aircraft that flew, one entry per type, operator and
+role, entries separated by ``;``::
+
+    tu-95ms | russian-long-range-aviation | 2 | bomber; h-6k | plaaf | 2 | bomber
+
+The aircraft is a type's slug, or ``unidentified: <description>`` when the sources do not name
+the type; the count may be empty (unknown). Importing the cell makes the patrol's participations
+exactly these, matched as the API matches them, so an entry that stays keeps its notes and
+sources.
+"""
+
+from django.core.exceptions import ValidationError
+from import_export import fields, widgets
+
+from aircraft.models import AircraftType
+from reference.models import Organization
+from reference.resources import SourcedResource
+
+from .models import Participation, ParticipationRole, Patrol
+
+UNIDENTIFIED = "unidentified:"
+
+
+class ParticipationsWidget(widgets.Widget):
+    """The cell as a list of entries ``{aircraft_type, aircraft_description, operator, count,
+    role}``; every problem in the cell is reported at once."""
+
+    def clean(self, value, row=None, **kwargs):
+        entries = [entry.strip() for entry in str(value or "").split(";") if entry.strip()]
+        parsed, problems = [], []
+        for number, entry in enumerate(entries, 1):
+            try:
+                parsed.append(self.parse_entry(entry))
+            except ValueError as error:
+                problems.append(f"entry {number} ({entry!r}): {error}")
+        keys = [participation_key(item) for item in parsed]
+        if len(set(keys)) != len(keys):
+            problems.append("the same aircraft, operator and role are listed twice")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return parsed
+
+    def parse_entry(self, entry):
+        parts = [part.strip() for part in entry.split("|")]
+        if len(parts) != 4:
+            raise ValueError("give aircraft | operator | count | role")
+        aircraft, operator_slug, count, role = parts
+        item, problems = {"aircraft_type": None, "aircraft_description": ""}, []
+        if aircraft.lower().startswith(UNIDENTIFIED):
+            item["aircraft_description"] = aircraft[len(UNIDENTIFIED) :].strip()
+            if not item["aircraft_description"]:
+                problems.append("describe the unidentified aircraft")
+        else:
+            item["aircraft_type"] = AircraftType.objects.filter(slug=aircraft).first()
+            if item["aircraft_type"] is None:
+                problems.append(f"there is no aircraft type {aircraft!r}")
+        item["operator"] = Organization.objects.filter(slug=operator_slug).first()
+        if item["operator"] is None:
+            problems.append(f"there is no organization {operator_slug!r}")
+        if count and not (count.isdigit() and int(count) >= 1):
+            problems.append(f"the count must be a whole number from 1, or empty; not {count!r}")
+        item["count"] = int(count) if count.isdigit() else None
+        if role not in ParticipationRole.values:
+            problems.append(f"the role must be one of {', '.join(ParticipationRole.values)}")
+        item["role"] = role
+        if problems:
+            raise ValueError(", ".join(problems))
+        return item
+
+    def render(self, value, obj=None, **kwargs):
+        return "; ".join(render_entry(item) for item in value or [])
+
+
+def render_entry(item):
+    aircraft = (
+        item["aircraft_type"].slug
+        if item["aircraft_type"]
+        else f"{UNIDENTIFIED} {item['aircraft_description']}"
+    )
+    count = "" if item["count"] is None else str(item["count"])
+    return f"{aircraft} | {item['operator'].slug} | {count} | {item['role']}"
+
+
+def participation_key(item):
+    aircraft = item["aircraft_type"].pk if item["aircraft_type"] else item["aircraft_description"]
+    return (aircraft, item["operator"].pk, item["role"])
+
+
+class ParticipationsField(fields.Field):
+    """Compared, exported and imported as the entries above; written once the patrol is saved."""
+
+    def __init__(self):
+        super().__init__(
+            attribute="participations", column_name="participations", widget=ParticipationsWidget()
+        )
+
+    def get_value(self, instance):
+        pending = getattr(instance, "_imported_participations", None)
+        if pending is not None:
+            return sorted(pending, key=render_entry)
+        if instance.pk is None:
+            return []
+        stored = instance.participations.select_related("aircraft_type", "operator")
+        return sorted(
+            (
+                {
+                    "aircraft_type": p.aircraft_type,
+                    "aircraft_description": p.aircraft_description,
+                    "operator": p.operator,
+                    "count": p.count,
+                    "role": p.role,
+                }
+                for p in stored
+            ),
+            key=render_entry,
+        )
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance._imported_participations = self.clean(row, **kwargs)
+
+
+def replace_participations(patrol, items, reason):
+    """Make the patrol's participations exactly ``items``, keeping those that stay."""
+    existing = {
+        participation_key(
+            {
+                "aircraft_type": p.aircraft_type,
+                "aircraft_description": p.aircraft_description,
+                "operator": p.operator,
+                "role": p.role,
+            }
+        ): p
+        for p in patrol.participations.select_related("aircraft_type", "operator")
+    }
+    wanted = {participation_key(item): item for item in items}
+    for key, participation in existing.items():
+        if key not in wanted:
+            participation._change_reason = reason
+            participation.delete()
+    for key, item in wanted.items():
+        participation = existing.get(key) or Participation(patrol=patrol)
+        for name, value in item.items():
+            setattr(participation, name, value)
+        try:
+            participation.full_clean()
+        except ValidationError as error:
+            raise ValidationError({"participations": f"{render_entry(item)}: {error}"}) from error
+        participation._change_reason = reason
+        participation.save()
+
+
+class PatrolResource(SourcedResource):
+    """One row per patrol: its dates and kind, regions crossed, participations and sources."""
+
+    participations = ParticipationsField()
+
+    class Meta(SourcedResource.Meta):
+        model = Patrol
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        pending = getattr(instance, "_imported_participations", None)
+        if pending is not None:
+            replace_participations(instance, pending, instance._change_reason)

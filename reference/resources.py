@@ -1,0 +1,199 @@
+"""Spreadsheet import and export (django-import-export): the bases every app's resources share.
+
+A row names related records the way the API does (a slug, or a country's code), never by
+database id, so a file exported from one database imports into another. Import rules:
+
+- every row is validated with the model's own ``full_clean()``, as the admin and API do;
+- a file with any invalid row writes nothing (the whole import is one transaction);
+- a row equal to the stored record is skipped, so importing the same file again changes nothing;
+- each saved row becomes a version in the record's history, by the importing curator, with the
+  file named as the reason.
+"""
+
+import datetime
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import models
+from import_export import fields, resources, widgets
+
+from .models import Citation, Country, Organization, Source
+
+
+def natural_key_name(model):
+    """The column other rows name a record of ``model`` by: a country's code, else a slug."""
+    if model is Country:
+        return "code"
+    return "slug" if any(f.name == "slug" for f in model._meta.fields) else "pk"
+
+
+class NaturalKeyWidget(widgets.ForeignKeyWidget):
+    """A related record by slug or code; an unknown one is a row error naming the value."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field=natural_key_name(model), **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str):
+            value = value.strip().upper() if self.model is Country else value.strip()
+        try:
+            return super().clean(value, row, **kwargs)
+        except ObjectDoesNotExist:
+            name = self.model._meta.verbose_name
+            raise ValueError(f"There is no {name} with {self.field} {value!r}.") from None
+
+
+class DateWidget(widgets.DateWidget):
+    """A date; a spreadsheet's date cell (read back as a datetime at midnight) is that date."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        return super().clean(value, row, **kwargs)
+
+
+class NaturalKeyListWidget(widgets.ManyToManyWidget):
+    """Several related records, by slug, separated by ``;``. Unknown slugs are an error (the
+    stock widget would silently drop them)."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, separator=";", field=natural_key_name(model), **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        keys = [key.strip() for key in str(value or "").split(self.separator) if key.strip()]
+        found = {getattr(record, self.field): record for record in super().clean(value, row)}
+        missing = [key for key in keys if key not in found]
+        if missing:
+            name = self.model._meta.verbose_name_plural
+            raise ValueError(f"Unknown {name}: {', '.join(missing)}.")
+        return [found[key] for key in dict.fromkeys(keys)]
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        records = value.all() if hasattr(value, "all") else value
+        return "; ".join(str(getattr(record, self.field)) for record in records)
+
+
+class SourcesField(fields.Field):
+    """The sources a record cites, by slug. Written after the record is saved, keeping the
+    citations that stay (and their locators), like the API's ``sources``."""
+
+    def __init__(self):
+        super().__init__(
+            attribute="citations",
+            column_name="sources",
+            widget=NaturalKeyListWidget(Source),
+        )
+
+    def get_value(self, instance):
+        if instance.pk is None:
+            return Source.objects.none()
+        return Source.objects.filter(
+            citations__in=Citation.objects.filter(
+                content_type__app_label=instance._meta.app_label,
+                content_type__model=instance._meta.model_name,
+                object_id=instance.pk,
+            )
+        ).order_by("slug")
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        from .api.base import cite
+
+        cite(instance, self.clean(row, **kwargs))
+
+
+class RecordResource(resources.ModelResource):
+    """Rows keyed by slug, related records by slug or code, and the import rules above."""
+
+    class Meta:
+        import_id_fields = ("slug",)
+        exclude = ("id", "created_at", "updated_at")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        if isinstance(django_field, models.ForeignKey):
+            return fields.Field(
+                attribute=field_name,
+                column_name=field_name,
+                widget=NaturalKeyWidget(django_field.related_model),
+                readonly=readonly,
+            )
+        if isinstance(django_field, models.ManyToManyField):
+            return fields.Field(
+                attribute=field_name,
+                column_name=field_name,
+                widget=NaturalKeyListWidget(django_field.related_model),
+                readonly=readonly,
+            )
+        if isinstance(django_field, models.DateField) and not isinstance(
+            django_field, models.DateTimeField
+        ):
+            return fields.Field(
+                attribute=field_name,
+                column_name=field_name,
+                widget=DateWidget(),
+                readonly=readonly,
+            )
+        if isinstance(django_field, models.TextField) and django_field.blank:
+            # An empty cell is empty text (an empty XLSX cell arrives as None, which the
+            # NOT NULL column would refuse); the stock resource does this for CharField only.
+            return fields.Field(
+                attribute=field_name,
+                column_name=field_name,
+                widget=widgets.CharWidget(allow_blank=True, coerce_to_string=True),
+                readonly=readonly,
+            )
+        return super().field_from_django_field(field_name, django_field, readonly)
+
+    def import_instance(self, instance, row, **kwargs):
+        """Check the list columns with the rest of the row: the stock resource reads them only
+        after saving, where a bad slug would be a crash report rather than a row error."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors[field.column_name] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    def import_data(self, dataset, *args, **kwargs):
+        # One bad row and nothing of the file is kept, not even the valid rows before it.
+        kwargs["rollback_on_validation_errors"] = True
+        self.file_name = kwargs.get("file_name") or "a file"
+        self.user = kwargs.get("user")
+        return super().import_data(dataset, *args, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance._change_reason = f"Imported from {getattr(self, 'file_name', 'a file')}"
+        user = getattr(self, "user", None)
+        if user is not None and user.is_authenticated:
+            instance._history_user = user
+
+
+class SourcedResource(RecordResource):
+    """A fact record's row also lists its sources."""
+
+    sources = SourcesField()
+
+    class Meta(RecordResource.Meta):
+        pass
+
+
+class SourceResource(RecordResource):
+    class Meta(RecordResource.Meta):
+        model = Source
+
+
+class OrganizationResource(SourcedResource):
+    class Meta(SourcedResource.Meta):
+        model = Organization
