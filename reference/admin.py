@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
@@ -119,6 +120,10 @@ class RecordAdmin(SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history only hides the Revert button from those who may not change the
+        # record; the POST itself must be refused too.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
         # A revert reads, compares and saves in one transaction, as a change form does.
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
@@ -162,8 +167,11 @@ def change_reason(obj, form):
     reason = form.cleaned_data.get("change_reason", "")
     version = getattr(obj, "_history", None)
     if version is not None:
-        restored = f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M:%S %Z}"
-        return f"{restored} (no. {version.history_id}): {reason}" if reason else restored
+        restored = (
+            f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M:%S %Z} "
+            f"(no. {version.history_id})"
+        )
+        return f"{restored}: {reason}" if reason else restored
     return reason
 
 

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
+from simple_history.signals import pre_create_historical_record
 
 
 class ReferenceConfig(AppConfig):
@@ -17,3 +18,4 @@ class ReferenceConfig(AppConfig):
             post_save.connect(signals.touch_attached_record, sender=model)
             post_delete.connect(signals.touch_attached_record, sender=model)
         post_migrate.connect(signals.sync_curators_after_migrate)
+        pre_create_historical_record.connect(signals.reason_from_request)

@@ -3,6 +3,9 @@
 - A citation or claim is part of the record it is attached to: saving or deleting one touches the
   record's ``updated_at``, so "has anyone changed this record since?" (asked by the data loader
   and, later, by conflict checks) sees edits made through the citation or claim screens too.
+- A write through the API may say why in an ``X-Change-Reason`` header; every version the
+  request saves (a patrol and its participations alike) carries it, unless the code saving it
+  gave its own reason.
 - After every ``migrate`` the Curators group is brought up to date, so a model added later gets
   its curator permissions without a hand-written data migration.
 """
@@ -10,6 +13,7 @@
 from django.apps import apps as global_apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .permissions import DATA_APPS, sync_curators_group
 
@@ -28,6 +32,19 @@ def touch_attached_record(sender, instance, raw=False, origin=None, **kwargs):
     if isinstance(origin, model) and origin.pk == instance.object_id:
         return  # the record itself is being deleted, taking its citations with it
     touch(model, instance.object_id)
+
+
+CHANGE_REASON_HEADER = "X-Change-Reason"
+CHANGE_REASON_MAX_LENGTH = 500
+
+
+def reason_from_request(sender, history_instance, **kwargs):
+    if history_instance.history_change_reason:
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    reason = request.headers.get(CHANGE_REASON_HEADER, "").strip() if request else ""
+    if reason:
+        history_instance.history_change_reason = reason[:CHANGE_REASON_MAX_LENGTH]
 
 
 def sync_curators_after_migrate(sender, apps=global_apps, using="default", **kwargs):

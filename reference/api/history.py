@@ -121,7 +121,15 @@ class HistoryMixin:
 
     # --- as_of -----------------------------------------------------------------------------
 
+    def initial(self, request, *args, **kwargs):
+        """Read ``as_of`` before any handler runs, so every path (CSV included) checks it."""
+        super().initial(request, *args, **kwargs)
+        if self.action in ("list", "retrieve"):
+            self.as_of = self.as_of_moment()
+
     def as_of_moment(self):
+        if hasattr(self, "as_of"):
+            return self.as_of
         raw = self.request.query_params.get(AS_OF)
         if not self.as_of_enabled or raw in (None, ""):
             return None
