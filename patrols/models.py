@@ -189,6 +189,21 @@ class Patrol(SourcedModel):
             ),
         ]
 
+    def set_regions(self, regions):
+        """Make the regions crossed exactly ``regions``, one link at a time.
+
+        ``regions.set()`` writes the link table in bulk, which history never sees; a link saved
+        or deleted on its own is a version of its own, by whoever made the change.
+        """
+        wanted = {region.pk: region for region in regions}
+        links = {link.region_id: link for link in self.region_links.all()}
+        for region_id, link in links.items():
+            if region_id not in wanted:
+                link.delete()
+        for region_id, region in wanted.items():
+            if region_id not in links:
+                PatrolRegion.objects.create(patrol=self, region=region)
+
     @property
     def participation_list(self):
         return self.prefetched("participations")

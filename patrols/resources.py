@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
 from aircraft.models import AircraftType
-from reference.models import Organization
-from reference.resources import SourcedResource
+from reference.models import Organization, Region
+from reference.resources import NaturalKeyListWidget, SourcedResource
 
 from .models import Participation, ParticipationRole, Patrol
 
@@ -151,9 +151,22 @@ def replace_participations(patrol, items, reason):
         participation.save()
 
 
+class RegionsField(fields.Field):
+    """The regions crossed, by slug; written link by link so each is a version in history."""
+
+    def __init__(self):
+        super().__init__(
+            attribute="regions", column_name="regions", widget=NaturalKeyListWidget(Region)
+        )
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance.set_regions(self.clean(row, **kwargs))
+
+
 class PatrolResource(SourcedResource):
     """One row per patrol: its dates and kind, regions crossed, participations and sources."""
 
+    regions = RegionsField()
     participations = ParticipationsField()
 
     class Meta(SourcedResource.Meta):

@@ -33,6 +33,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
+from simple_history.utils import bulk_create_with_history
 
 from .models import Citation, Claim, Confidence, Country, LoadStamp, Source, SourceKind
 
@@ -55,6 +56,10 @@ SHEET_CONFIDENCE = {
     "medium": Confidence.REPORTED,
     "low": Confidence.CLAIMED,
 }
+
+
+# The reason every version the loader saves carries in the record's history.
+LOADER_CHANGE_REASON = "Loaded from the curated data files"
 
 
 class DataError(Exception):
@@ -222,9 +227,12 @@ class RecordLoader:
                 raise DataError(f"{model.__name__} {natural_key}: {error.message_dict}") from error
             self.warnings.append(f"{model.__name__} {natural_key}: {error.message_dict}")
             return self._count(model, "kept: conflict", model.objects.get(pk=instance.pk))
+        instance._change_reason = LOADER_CHANGE_REASON
         instance.save()
         for name, related in m2m.items():
-            getattr(instance, name).set(related)
+            # A model may write a relation row by row (so history sees it): set_<name>().
+            setter = getattr(instance, f"set_{name}", None) or getattr(instance, name).set
+            setter(related)
         self._write_citations(instance, content_type, sources)
         self._write_claims(instance, content_type, claims)
         instance.refresh_from_db(fields=["updated_at"])
@@ -265,11 +273,13 @@ class RecordLoader:
         wanted = {source.pk: source for source in sources}
         instance.citations.exclude(source_id__in=wanted).delete()
         existing = set(instance.citations.values_list("source_id", flat=True))
-        Citation.objects.bulk_create(
+        new = [
             Citation(content_type=content_type, object_id=instance.pk, source=source)
             for pk, source in wanted.items()
             if pk not in existing
-        )
+        ]
+        if new:  # in bulk, each with its first version (so ``as_of`` sees the citation)
+            bulk_create_with_history(new, Citation, default_change_reason=LOADER_CHANGE_REASON)
 
     def _write_claims(self, instance, content_type, claims):
         """Make the record carry exactly ``claims``, as the files state them."""

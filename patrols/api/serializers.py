@@ -148,7 +148,7 @@ class PatrolSerializer(SourcedSerializer):
     def write_children(self, patrol, regions, participations):
         if regions is not None:
             self.require_permissions(PatrolRegion, "add", "delete")
-            patrol.regions.set(regions)
+            patrol.set_regions(regions)
         if participations is not None:
             self.require_permissions(Participation, "add", "change", "delete")
             replace_participations(patrol, participations)
