@@ -295,3 +295,23 @@ def test_a_past_list_page_costs_a_fixed_number_of_queries(
         response = api_client.get(PATROLS, {"as_of": moment_param(moment)})
 
     assert len(response.json()["results"]) == 12
+
+
+def test_a_record_kept_by_id_has_its_history_under_its_id(api_client):
+    participation = factories.ParticipationFactory()
+    participation_id = participation.pk
+    participation.delete()
+
+    deleted = api_client.get(f"/api/v1/participations/{participation_id}/history/")
+    not_an_id = api_client.get("/api/v1/participations/joint/history/")
+
+    assert [v["type"] for v in deleted.json()["results"]] == ["deleted", "created"]
+    assert not_an_id.status_code == 404
+
+
+def test_writes_document_the_change_reason_header(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+
+    for path, method in (("/api/v1/patrols/", "post"), ("/api/v1/patrols/{slug}/", "patch")):
+        names = {p["name"] for p in schema["paths"][path][method]["parameters"]}
+        assert "X-Change-Reason" in names

@@ -18,9 +18,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from ..models import Citation, Confidence, Source
+from .conditional import ConditionalRequestsMixin
 from .csv import CSVRenderer, stream_csv
 from .fields import CompactRelatedField
 from .filtering import StrictOrderingFilter, StrictSearchFilter
+from .history import HistoryMixin
 from .renderers import FastJSONRenderer
 
 
@@ -195,12 +197,13 @@ def cite(record, sources):
             Citation.objects.create(content_object=record, source=source)
 
 
-class RecordViewSet(viewsets.ModelViewSet):
+class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSet):
     """List and detail for everyone; writes for users holding the model's permission.
 
     Writes run in one transaction and answer with the record read back through the list's own
     queryset, so a write returns exactly what a read would. ``?format=csv`` on a list streams
-    every matching row, not one page.
+    every matching row, not one page. Records carry an ETag; a write with a stale ``If-Match``
+    is refused (see ``conditional``).
     """
 
     lookup_field = "slug"
@@ -226,13 +229,15 @@ class RecordViewSet(viewsets.ModelViewSet):
     @transaction.atomic
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        record = self.get_object_to_change()
+        serializer = self.get_serializer(record, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return Response(self.read_back(serializer.save()))
 
     @transaction.atomic
     def destroy(self, request, *args, **kwargs):
-        return super().destroy(request, *args, **kwargs)
+        self.perform_destroy(self.get_object_to_change())
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     def read_back(self, instance):
         return self.get_serializer(self.get_queryset().get(pk=instance.pk)).data

@@ -4,6 +4,7 @@ Every resource gets ``<record>/history/``; ``as_of`` is switched on per resource
 ``as_of_enabled`` (patrols and aircraft types, whose past state researchers cite).
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
@@ -90,15 +91,20 @@ class HistoryMixin:
     def record_id(self, model):
         """The record the URL names: now, or (deleted since) as its last version named it."""
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-        lookup = {self.lookup_field: value}
-        found = model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
-        if found is None:
-            found = (
-                model.history.filter(**lookup)
-                .order_by("-history_date")
-                .values_list("id", flat=True)
-                .first()
-            )
+        # A history row's own pk is its version number: the record's id is its ``id`` column.
+        field = "id" if self.lookup_field == "pk" else self.lookup_field
+        try:
+            found = model._default_manager.filter(**{field: value}).values_list("pk", flat=True)
+            found = found.first()
+            if found is None:
+                found = (
+                    model.history.filter(**{field: value})
+                    .order_by("-history_date")
+                    .values_list("id", flat=True)
+                    .first()
+                )
+        except (ValueError, TypeError, DjangoValidationError):
+            found = None  # not a key of this kind at all ("abc" for an id)
         if found is None:
             raise Http404
         return found

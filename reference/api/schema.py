@@ -3,7 +3,11 @@
 - A compact related record is an object in responses and a plain slug or code in requests.
 - Every operation documents the errors it can answer with, in the one error shape we use.
 - Lists document ``format=csv``.
+- A record's own URL documents its conditional requests: the ``ETag`` it answers with,
+  ``If-None-Match`` (304) on reads and ``If-Match`` (412) on writes (see ``conditional``).
 """
+
+import re
 
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -45,6 +49,49 @@ PATH_DESCRIPTIONS = {
     "code": "The country's ISO 3166 alpha-2 code.",
     "id": "The record's id.",
 }
+# A resource's list, /api/v1/<resource>/, and a record's own URL, /api/v1/<resource>/{key}/
+# (not an action such as patrols/stats/ or <record>/history/).
+LIST_PATH = re.compile(r"/api/v1/[^/{}]+/")
+RECORD_PATH = re.compile(r"/api/v1/[^/{}]+/\{[^/{}]+\}/")
+ETAG = {
+    "ETag": {
+        "description": (
+            "The version of this representation (changes whenever it does): send it back in "
+            "If-Match to write only over this version, or in If-None-Match to read only if it "
+            "changed."
+        ),
+        "required": True,
+        "schema": {"type": "string"},
+    }
+}
+IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'ETags of copies you hold, or "*": 304 with no body if one is current.',
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        'The ETag of the version you read (or "*"): if the record has changed since, the write '
+        "is refused with 412 and changes nothing. Without it, the write is unconditional."
+    ),
+}
+CHANGE_REASON = {
+    "in": "header",
+    "name": "X-Change-Reason",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 500},
+    "description": "Why you make this change: kept with the version in the record's history.",
+}
+NOT_MODIFIED = {
+    "description": "Not modified: your copy (If-None-Match) is current.",
+    "headers": ETAG,
+}
 FORMAT_DESCRIPTIONS = {
     "list": "csv: download every matching row (not one page) as CSV.",
     "detail": "csv: download this record as one CSV row.",
@@ -64,6 +111,19 @@ def document_format(operation, kind):
         if parameter["name"] == "format":
             parameter["description"] = FORMAT_DESCRIPTIONS[kind]
             parameter["schema"] = {"type": "string", "enum": ["json", "csv"]}
+
+
+def document_conditional_requests(operation, method, error):
+    """A record answers with its ETag, honours If-None-Match on reads and If-Match on writes."""
+    responses, parameters = operation["responses"], operation.setdefault("parameters", [])
+    if method == "get":
+        parameters.append(IF_NONE_MATCH)
+        responses.setdefault("304", NOT_MODIFIED)
+    else:
+        parameters.append(IF_MATCH)
+        responses.setdefault("412", {"description": "Changed since you read it", "content": error})
+    if "200" in responses:
+        responses["200"].setdefault("headers", {}).update(ETAG)
 
 
 class FilterExtension(DjangoFilterExtension):
@@ -107,7 +167,8 @@ class CompactRelatedFieldExtension(OpenApiSerializerFieldExtension):
 
 
 def document_errors_and_csv(result, generator, request, public):
-    """Postprocessing hook: add error responses to every operation and ``format`` to lists."""
+    """Postprocessing hook: add error responses to every operation, ``format`` to lists, and
+    ETags and conditional headers to records."""
     error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for path, operations in result.get("paths", {}).items():
@@ -121,6 +182,12 @@ def document_errors_and_csv(result, generator, request, public):
                     {"description": "Conflicts with the stored data", "content": error},
                 )
             responses.setdefault("429", {"description": "Throttled", "content": error})
+            if method in ("post", "put", "patch", "delete"):
+                operation.setdefault("parameters", []).append(CHANGE_REASON)
+            if RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete"):
+                document_conditional_requests(operation, method, error)
+            elif method == "post" and LIST_PATH.fullmatch(path) and "201" in responses:
+                responses["201"].setdefault("headers", {}).update(ETAG)
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "path" and not parameter.get("description"):
                     parameter["description"] = PATH_DESCRIPTIONS.get(parameter["name"], "")
