@@ -1,10 +1,14 @@
 """Admin for the reference app, and the admin bases every app's sourced models share."""
 
+from zipfile import BadZipFile
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef
@@ -49,6 +53,17 @@ class OptionalJSONField(forms.JSONField):
 JSON_AS_OPTIONAL = {models.JSONField: {"form_class": OptionalJSONField}}
 
 
+class OpenedVersionField(forms.CharField):
+    """The version a form was opened on. Never a change of its own: a row whose record moved on
+    meanwhile is not thereby edited here (and must not be saved for it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class VersionCheckedForm(forms.ModelForm):
     """Refuses to save over a version of the record the editor never saw.
 
@@ -57,7 +72,7 @@ class VersionCheckedForm(forms.ModelForm):
     newer data stays. A form posted without the field (a script, an old page) is not checked.
     """
 
-    opened_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    opened_version = OpenedVersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,6 +95,17 @@ class VersionCheckedForm(forms.ModelForm):
         if opened and pk is not None and stored_version(model, pk, lock=True) != opened:
             raise forms.ValidationError(describe_conflict(model, pk), code="conflict")
         return cleaned_data
+
+
+class InlineVersionCheckedForm(VersionCheckedForm):
+    """An inline row is checked only if this save would write it: a row left as it was is not
+    saved, so another curator's change to it (even to a column the inline hides) is no conflict.
+    """
+
+    def clean(self):
+        if self.has_changed() or self.data.get(self.add_prefix("DELETE")):
+            return super().clean()
+        return self.cleaned_data
 
 
 class RecordForm(VersionCheckedForm):
@@ -141,18 +167,48 @@ class SpreadsheetAdmin(ImportExportMixin):
     import_template_name = "admin/import_export/import_with_counts.html"
 
     def process_import(self, request, *args, **kwargs):
-        """The confirmation names an uploaded file kept between the two steps; a stale or
-        tampered confirmation names none, and gets an error message rather than a crash."""
+        """The confirmation names the file uploaded for the preview; one that cannot be read
+        back (stale, tampered with) gets an error message rather than a crash."""
         try:
             return super().process_import(request, *args, **kwargs)
-        except (FileNotFoundError, ValueError, KeyError) as error:
-            self.message_user(
+        except (OSError, ValueError, KeyError, IndexError, BadZipFile) as error:
+            return self.back_to(
                 request,
-                f"Nothing was imported: the uploaded file is gone ({error}). Upload it again.",
-                messages.ERROR,
+                "import",
+                f"Nothing was imported: the uploaded file could not be read "
+                f"back ({type(error).__name__}). Upload it again.",
             )
-            info = self.model._meta.app_label, self.model._meta.model_name
-            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info)))
+
+    def process_result(self, result, request):
+        """The confirmed import runs again for real; if the data changed since the preview and a
+        row now fails, the transaction was rolled back: say so, never "Import finished"."""
+        if result.has_errors() or result.has_validation_errors():
+            numbers = sorted(
+                {*(n for n, _ in result.row_errors()), *(r.number for r in result.invalid_rows)}
+            )
+            which = f"rows {', '.join(map(str, numbers))}" if numbers else "the file"
+            message = (
+                f"Nothing was imported: {which} no longer passes since the preview (the data "
+                "changed meanwhile). Upload the file again to see why."
+            )
+            return self.back_to(request, "import", message)
+        return super().process_result(result, request)
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            return self.back_to(
+                request,
+                "export",
+                "The list's filters in the address are not "
+                "valid; filter the list again, then export.",
+            )
+
+    def back_to(self, request, view, message):
+        self.message_user(request, message, messages.ERROR)
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return HttpResponseRedirect(reverse(f"admin:{info[0]}_{info[1]}_{view}"))
 
 
 def without_bookkeeping(fields):
@@ -179,10 +235,10 @@ class CompactInline:
     """Inline rows without the add/change/delete/view icons beside each foreign key.
 
     They make a tabular row too wide to read; the related records have their own screens.
-    Each row is version-checked like the form it sits in.
+    Each row it would save is version-checked like the form it sits in.
     """
 
-    form = VersionCheckedForm
+    form = InlineVersionCheckedForm
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
@@ -199,8 +255,25 @@ class CompactInline:
         return field
 
 
+class CitationFormSet(BaseGenericInlineFormSet):
+    """One citation per source: the database's unique constraint covers the record's own key,
+    which the form never sees, so the formset checks it (else the save is a crash)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            source = form.cleaned_data.get("source") if hasattr(form, "cleaned_data") else None
+            if source is None or form.cleaned_data.get("DELETE"):
+                continue
+            if source.pk in seen:
+                raise forms.ValidationError(f"“{source}” is cited twice.")
+            seen.add(source.pk)
+
+
 class CitationInline(CompactInline, GenericTabularInline):
     model = Citation
+    formset = CitationFormSet
     extra = 0
     fields = ("source", "locator")
     autocomplete_fields = ("source",)

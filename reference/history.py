@@ -5,7 +5,9 @@ module is the one place the admin, the API and the importers read versions throu
 "what changed" a curator sees on the history screen is the list an API client gets.
 """
 
+import threading
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +16,24 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+_default_reason = threading.local()
+
+
+@contextmanager
+def change_reason(reason):
+    """Every version saved inside the block without a reason of its own gets ``reason``: for
+    bulk work (the loader) whose saves and deletes happen deep in querysets and managers."""
+    previous = getattr(_default_reason, "value", "")
+    _default_reason.value = reason
+    try:
+        yield
+    finally:
+        _default_reason.value = previous
+
+
+def default_change_reason():
+    return getattr(_default_reason, "value", "")
 
 
 def version_token(updated_at):
@@ -135,7 +155,7 @@ def attach_as_of(records, moment, relations, follow=()):
     records = list(records)
     if not records:
         return records
-    prefetch_related_objects(records, *follow)
+    follow_as_of(records, follow, moment)
     by_pk = {record.pk: record for record in records}
     for relation in relations:
         rows = snapshot(relation.model, moment).filter(**{f"{relation.key}__in": list(by_pk)})
@@ -143,7 +163,7 @@ def attach_as_of(records, moment, relations, follow=()):
             content_type = ContentType.objects.get_for_model(type(records[0]))
             rows = rows.filter(content_type_id=content_type.pk)
         rows = sorted(rows, key=lambda row: row.pk)
-        prefetch_related_objects(rows, *relation.follow)
+        follow_as_of(rows, relation.follow, moment)
         grouped = defaultdict(list)
         for row in rows:
             grouped[getattr(row, relation.key)].append(
@@ -155,3 +175,31 @@ def attach_as_of(records, moment, relations, follow=()):
                 listed.sort(key=lambda item: getattr(item, relation.sort_by))
             setattr(record, f"{relation.name}_prefetched", listed)
     return records
+
+
+def follow_as_of(rows, paths, moment):
+    """Fetch the related records ``paths`` name; one deleted since is read as it stood then.
+
+    Today's related records are shown (a renamed operator shows its new name); only those that
+    no longer exist come from their history, so a past row never points at nothing.
+    """
+    if not rows or not paths:
+        return
+    prefetch_related_objects(rows, *paths)
+    for name in dict.fromkeys(path.split("__")[0] for path in paths):
+        field = rows[0]._meta.get_field(name)
+        missing = {
+            getattr(row, field.attname)
+            for row in rows
+            if getattr(row, field.attname) is not None and field.get_cached_value(row, None) is None
+        }
+        if not missing:
+            continue
+        past = {
+            record.pk: record
+            for record in snapshot(field.related_model, moment).filter(id__in=missing)
+        }
+        for row in rows:
+            found = past.get(getattr(row, field.attname))
+            if found is not None and field.get_cached_value(row, None) is None:
+                field.set_cached_value(row, found)

@@ -51,6 +51,23 @@ class DateWidget(widgets.DateWidget):
         return super().clean(value, row, **kwargs)
 
 
+class WholeNumberWidget(widgets.IntegerWidget):
+    """A whole number or an empty cell; the stock widget reads ``1.5`` as 1 and reports ``abc``
+    as a decimal-module exception rather than a message."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return int(value)  # a spreadsheet's number cell
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = str(value).strip()
+        if not text.lstrip("-").isdigit():
+            raise ValueError(f"Not a whole number: {value!r}.")
+        return int(text)
+
+
 class NaturalKeyListWidget(widgets.ManyToManyWidget):
     """Several related records, by slug, separated by ``;``. Unknown slugs are an error (the
     stock widget would silently drop them)."""
@@ -129,6 +146,13 @@ class RecordResource(resources.ModelResource):
                 widget=NaturalKeyListWidget(django_field.related_model),
                 readonly=readonly,
             )
+        if isinstance(django_field, models.IntegerField) and not django_field.primary_key:
+            return fields.Field(
+                attribute=field_name,
+                column_name=field_name,
+                widget=WholeNumberWidget(),
+                readonly=readonly,
+            )
         if isinstance(django_field, models.DateField) and not isinstance(
             django_field, models.DateTimeField
         ):
@@ -165,6 +189,17 @@ class RecordResource(resources.ModelResource):
                     errors[field.column_name] = ValidationError(str(error), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+    def before_import(self, dataset, **kwargs):
+        """A misspelt column would otherwise be ignored and its values silently not imported."""
+        super().before_import(dataset, **kwargs)
+        known = {field.column_name for field in self.get_import_fields()}
+        unknown = [header for header in dataset.headers or [] if header not in known]
+        if unknown:
+            raise ValueError(
+                f"Unknown column(s): {', '.join(map(str, unknown))}. "
+                f"The columns are: {', '.join(sorted(known))}."
+            )
 
     def import_data(self, dataset, *args, **kwargs):
         # One bad row and nothing of the file is kept, not even the valid rows before it.

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .history import default_change_reason
 from .permissions import DATA_APPS, sync_curators_group
 
 
@@ -43,8 +44,9 @@ def reason_from_request(sender, history_instance, **kwargs):
         return
     request = getattr(HistoricalRecords.context, "request", None)
     reason = request.headers.get(CHANGE_REASON_HEADER, "").strip() if request else ""
+    reason = reason[:CHANGE_REASON_MAX_LENGTH] or default_change_reason()
     if reason:
-        history_instance.history_change_reason = reason[:CHANGE_REASON_MAX_LENGTH]
+        history_instance.history_change_reason = reason
 
 
 def sync_curators_after_migrate(sender, apps=global_apps, using="default", **kwargs):

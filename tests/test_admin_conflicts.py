@@ -123,3 +123,34 @@ def test_a_form_posted_without_the_opened_version_is_not_checked(curator_client,
 
     assert saved.status_code == 302
     assert Patrol.objects.get(pk=patrol.pk).name == "Scripted"
+
+
+def test_an_inline_row_changed_elsewhere_but_left_alone_here_is_no_conflict(curator_client, patrol):
+    opened = curator_client.get(change_url(patrol))
+    participation = Participation.objects.get(patrol=patrol)
+    participation.notes = "Added by someone else."
+    participation.save()
+
+    saved = curator_client.post(
+        change_url(patrol), {**posted_data(opened), "summary": "Only the summary changes."}
+    )
+
+    assert saved.status_code == 302
+    participation.refresh_from_db()
+    assert participation.notes == "Added by someone else."
+
+
+def test_citing_the_same_source_twice_in_the_form_is_a_form_error(curator_client, patrol):
+    source = factories.SourceFactory()
+    prefix = "reference-citation-content_type-object_id"
+    data = {
+        **posted_data(curator_client.get(change_url(patrol))),
+        f"{prefix}-TOTAL_FORMS": "2",
+        f"{prefix}-0-source": str(source.pk),
+        f"{prefix}-1-source": str(source.pk),
+    }
+
+    response = curator_client.post(change_url(patrol), data)
+
+    assert response.status_code == 200
+    assert "is cited twice" in response.content.decode()

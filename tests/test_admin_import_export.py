@@ -365,3 +365,60 @@ def test_staff_without_the_change_permission_may_neither_import_nor_export(
 
     assert client.get(f"{PATROLS}import/").status_code == 403
     assert client.get(f"{PATROLS}export/").status_code == 403
+
+
+# --- what the review of the first version found -----------------------------------------------
+
+
+def test_a_misspelt_column_is_an_error_not_silently_ignored(curator_client, world):
+    row = patrol_row()
+    row["nmae"] = row.pop("name")
+
+    preview = upload(curator_client, PATROLS, to_csv([row]))
+
+    assert preview.context.get("confirm_form") is None
+    assert "Unknown column(s): nmae." in preview.content.decode()
+
+
+@pytest.mark.parametrize(("value", "message"), [("1.5", "1.5"), ("abc", "abc")])
+def test_a_count_that_is_not_a_whole_number_names_the_column(curator_client, value, message):
+    row = {"slug": "j-20", "designation": "J-20", "crew": value}
+
+    preview = upload(curator_client, "/admin/aircraft/aircrafttype/", to_csv([row]))
+
+    [invalid] = preview.context["result"].invalid_rows
+    assert f"Not a whole number: '{message}'." in invalid.field_specific_errors["crew"]
+    assert not AircraftType.objects.exists()
+
+
+def test_a_confirmation_that_no_longer_passes_says_nothing_was_imported(curator_client, world):
+    preview = upload(curator_client, PATROLS, to_csv([patrol_row()]))
+    world["sea"].delete()  # the file's region goes away between preview and confirmation
+
+    response = confirm(curator_client, PATROLS, preview)
+    page = curator_client.get(response.url)
+
+    assert response.status_code == 302
+    assert "Nothing was imported: rows 1 no longer passes" in page.content.decode()
+    assert not Patrol.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "tampered",
+    [{"format": "5"}, {"resource": "3"}, {"format": XLSX_FORMAT}, {"import_file_name": "."}],
+)
+def test_a_tampered_confirmation_is_an_error_message_not_a_crash(curator_client, world, tampered):
+    preview = upload(curator_client, PATROLS, to_csv([patrol_row()]))
+
+    response = curator_client.post(
+        f"{PATROLS}process_import/", {**preview.context["confirm_form"].initial, **tampered}
+    )
+
+    assert response.status_code in (200, 302)
+    assert not Patrol.objects.exists()
+
+
+def test_exporting_with_a_bogus_filter_in_the_address_is_an_error_message(curator_client):
+    response = curator_client.post(f"{PATROLS}export/?bogus=1", {"format": CSV_FORMAT})
+
+    assert response.status_code == 302

@@ -75,7 +75,7 @@ def test_history_lists_versions_newest_first_with_the_fields_each_changed(
         HTTP_X_CHANGE_REASON="Title as published",
     )
 
-    body = api_client.get("/api/v1/sources/tass-report/history/").json()
+    body = curator_api_client.get("/api/v1/sources/tass-report/history/").json()
 
     assert body["count"] == 2
     changed, created = body["results"]
@@ -315,3 +315,60 @@ def test_writes_document_the_change_reason_header(api_client):
     for path, method in (("/api/v1/patrols/", "post"), ("/api/v1/patrols/{slug}/", "patch")):
         names = {p["name"] for p in schema["paths"][path][method]["parameters"]}
         assert "X-Change-Reason" in names
+
+
+def test_anonymous_readers_see_versions_but_not_who_made_them(curator_api_client, api_client):
+    factories.SourceFactory(slug="tass-report")
+    curator_api_client.patch("/api/v1/sources/tass-report/", {"title": "New"}, format="json")
+
+    [changed, _] = api_client.get("/api/v1/sources/tass-report/history/").json()["results"]
+
+    assert changed["user"] is None
+    assert changed["changes"][0]["new"] == "New"
+
+
+def test_a_change_reason_over_500_characters_is_a_400_and_changes_nothing(curator_api_client):
+    factories.SourceFactory(slug="tass-report", title="Old")
+
+    response = curator_api_client.patch(
+        "/api/v1/sources/tass-report/",
+        {"title": "New"},
+        format="json",
+        HTTP_X_CHANGE_REASON="x" * 501,
+    )
+
+    assert response.status_code == 400
+    assert "X-Change-Reason" in response.json()
+    assert factories.Source.objects.get(slug="tass-report").title == "Old"
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00"])
+def test_an_as_of_outside_the_calendar_in_utc_is_a_400(api_client, moment):
+    for url in (PATROLS, TYPES):
+        response = api_client.get(url, {"as_of": moment})
+
+        assert response.status_code == 400
+        assert "ISO 8601" in response.json()["as_of"][0]
+
+
+def test_as_of_shows_related_records_deleted_since_as_they_were(api_client):
+    region = factories.RegionFactory(slug="temporary-zone", name="Temporary zone")
+    operator = factories.OrganizationFactory(slug="disbanded-wing", name="Disbanded wing")
+    source = factories.SourceFactory(slug="withdrawn-report")
+    patrol = factories.PatrolFactory(slug="old-patrol")
+    factories.PatrolRegionFactory(patrol=patrol, region=region)
+    factories.ParticipationFactory(patrol=patrol, operator=operator)
+    factories.CitationFactory(content_object=patrol, source=source)
+    moment = timezone.now()
+    Patrol.objects.get(pk=patrol.pk).delete()
+    for record in (region, operator, source):
+        type(record).objects.get(pk=record.pk).delete()
+
+    listed = api_client.get(PATROLS, {"as_of": moment_param(moment)})
+    detail = api_client.get(f"{PATROLS}old-patrol/", {"as_of": moment_param(moment)})
+
+    assert listed.status_code == 200
+    then = detail.json()
+    assert [r["name"] for r in then["regions"]] == ["Temporary zone"]
+    assert then["participations"][0]["operator"]["name"] == "Disbanded wing"
+    assert [s["slug"] for s in then["sources"]] == ["withdrawn-report"]

@@ -4,6 +4,8 @@ Every resource gets ``<record>/history/``; ``as_of`` is switched on per resource
 ``as_of_enabled`` (patrols and aircraft types, whose past state researchers cite).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
@@ -13,10 +15,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from ..history import HISTORY_TYPES, attach_as_of, snapshot, with_changes
+from ..signals import CHANGE_REASON_HEADER, CHANGE_REASON_MAX_LENGTH
 from .renderers import FastJSONRenderer
 
 AS_OF = "as_of"
@@ -52,9 +56,17 @@ class VersionSerializer(serializers.Serializer):
         source="history_kind",
         help_text="created, changed or deleted.",
     )
-    user = serializers.CharField(source="history_user.get_username", allow_null=True, default=None)
+    user = serializers.SerializerMethodField(
+        help_text="Who saved it; shown to signed-in users only (usernames are admin logins)."
+    )
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
     changes = ChangeSerializer(many=True)
+
+    def get_user(self, version) -> str | None:
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated or not version.history_user:
+            return None
+        return version.history_user.get_username()
 
 
 class HistoryMixin:
@@ -86,7 +98,9 @@ class HistoryMixin:
             )
             previous = earlier.order_by("-history_date", "-history_id").first()
             page = self.describe_versions([*page, previous] if previous else page)[: len(page)]
-        return self.get_paginated_response(VersionSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            VersionSerializer(page, many=True, context={"request": request}).data
+        )
 
     def record_id(self, model):
         """The record the URL names: now, or (deleted since) as its last version named it."""
@@ -128,10 +142,16 @@ class HistoryMixin:
     # --- as_of -----------------------------------------------------------------------------
 
     def initial(self, request, *args, **kwargs):
-        """Read ``as_of`` before any handler runs, so every path (CSV included) checks it."""
+        """Check ``as_of`` and ``X-Change-Reason`` before any handler runs (after the
+        permission checks), so every path, CSV included, refuses them alike."""
         super().initial(request, *args, **kwargs)
         if self.action in ("list", "retrieve"):
             self.as_of = self.as_of_moment()
+        reason = request.headers.get(CHANGE_REASON_HEADER, "")
+        if request.method not in SAFE_METHODS and len(reason.strip()) > CHANGE_REASON_MAX_LENGTH:
+            raise ValidationError(
+                {CHANGE_REASON_HEADER: [f"At most {CHANGE_REASON_MAX_LENGTH} characters."]}
+            )
 
     def as_of_moment(self):
         if hasattr(self, "as_of"):
@@ -141,7 +161,10 @@ class HistoryMixin:
             return None
         try:
             moment = parse_datetime(raw.strip())
-        except ValueError:
+            if moment is not None:  # a year-1 or year-9999 moment may not exist in UTC
+                aware = make_aware(moment, get_current_timezone()) if is_naive(moment) else moment
+                aware.astimezone(datetime.UTC)
+        except (ValueError, OverflowError):
             moment = None
         if moment is None:
             raise ValidationError(

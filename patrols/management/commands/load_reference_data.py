@@ -10,7 +10,8 @@ import aircraft.loaders
 import patrols.loaders
 import reference.loaders
 from patrols.models import Patrol
-from reference.loading import DataError, RecordLoader
+from reference.history import change_reason
+from reference.loading import LOADER_CHANGE_REASON, DataError, RecordLoader
 
 LOADERS = (reference.loaders, aircraft.loaders, patrols.loaders)
 
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             return
         loader = RecordLoader()
         try:
-            with transaction.atomic():
+            with transaction.atomic(), change_reason(LOADER_CHANGE_REASON):
                 for module in LOADERS:
                     module.load(loader)
                 loader.retire_unseen()
