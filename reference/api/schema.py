@@ -38,6 +38,7 @@ ERRORS_BY_METHOD = {
         "404": "Not found",
     },
     "delete": {
+        "400": "Malformed header (X-Change-Reason over 500 characters)",
         "401": "Not authenticated",
         "403": "No permission",
         "404": "Not found",
