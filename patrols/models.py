@@ -204,6 +204,48 @@ class Patrol(SourcedModel):
             if region_id not in links:
                 PatrolRegion.objects.create(patrol=self, region=region)
 
+    def replace_participations(self, items):
+        """Make the participations exactly ``items`` (dicts of field values), keeping those that
+        stay (matched by ``participation_key``) with their id, notes and sources.
+
+        Every item is checked before anything is written; if any fails, ``ParticipationsRefused``
+        says which (by position) and nothing changes. The API and spreadsheet imports write a
+        patrol's participations through here.
+        """
+        existing = {
+            participation_key(p.aircraft_type, p.aircraft_description, p.operator, p.role): p
+            for p in self.participations.select_related("aircraft_type", "operator")
+        }
+        errors, seen, keep = {}, set(), []
+        for index, data in enumerate(items):
+            key = participation_key(
+                data.get("aircraft_type"),
+                data.get("aircraft_description", ""),
+                data["operator"],
+                data["role"],
+            )
+            if key in seen:
+                errors[index] = ValidationError("Listed twice in this request.")
+                continue
+            seen.add(key)
+            participation = existing.get(key) or Participation(patrol=self)
+            for name, value in data.items():
+                setattr(participation, name, value)
+            try:
+                participation.full_clean()
+            except ValidationError as error:
+                errors[index] = error
+                continue
+            keep.append(participation)
+        if errors:
+            raise ParticipationsRefused(errors)
+        kept = {p.pk for p in keep if p.pk}
+        for participation in existing.values():
+            if participation.pk not in kept:
+                participation.delete()
+        for participation in keep:
+            participation.save()
+
     @property
     def participation_list(self):
         return self.prefetched("participations")
@@ -268,6 +310,21 @@ class Patrol(SourcedModel):
         if later:
             return f"Patrol no. {later.ordinal} starts earlier ({later.start_date})."
         return None
+
+
+def participation_key(aircraft_type, aircraft_description, operator, role):
+    """What identifies a participation within its patrol, as its two unique constraints say:
+    the type, operator and role, or (unidentified aircraft) the description instead of a type."""
+    return (aircraft_type, "" if aircraft_type else aircraft_description, operator, role)
+
+
+class ParticipationsRefused(Exception):
+    """Participations given for a patrol failed their checks; ``errors`` maps each failing
+    item's position to its ValidationError. Nothing was written."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
 
 
 class PatrolRegion(models.Model):

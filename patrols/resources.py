@@ -18,7 +18,7 @@ from aircraft.models import AircraftType
 from reference.models import Organization, Region
 from reference.resources import NaturalKeyListWidget, SourcedResource
 
-from .models import Participation, ParticipationRole, Patrol
+from .models import ParticipationRole, ParticipationsRefused, Patrol
 
 UNIDENTIFIED = "unidentified:"
 
@@ -35,9 +35,6 @@ class ParticipationsWidget(widgets.Widget):
                 parsed.append(self.parse_entry(entry))
             except ValueError as error:
                 problems.append(f"entry {number} ({entry!r}): {error}")
-        keys = [participation_key(item) for item in parsed]
-        if len(set(keys)) != len(keys):
-            problems.append("the same aircraft, operator and role are listed twice")
         if problems:
             raise ValueError("; ".join(problems))
         return parsed
@@ -83,11 +80,6 @@ def render_entry(item):
     return f"{aircraft} | {item['operator'].slug} | {count} | {item['role']}"
 
 
-def participation_key(item):
-    aircraft = item["aircraft_type"].pk if item["aircraft_type"] else item["aircraft_description"]
-    return (aircraft, item["operator"].pk, item["role"])
-
-
 class ParticipationsField(fields.Field):
     """Compared, exported and imported as the entries above; written once the patrol is saved."""
 
@@ -121,36 +113,6 @@ class ParticipationsField(fields.Field):
         instance._imported_participations = self.clean(row, **kwargs)
 
 
-def replace_participations(patrol, items, reason):
-    """Make the patrol's participations exactly ``items``, keeping those that stay."""
-    existing = {
-        participation_key(
-            {
-                "aircraft_type": p.aircraft_type,
-                "aircraft_description": p.aircraft_description,
-                "operator": p.operator,
-                "role": p.role,
-            }
-        ): p
-        for p in patrol.participations.select_related("aircraft_type", "operator")
-    }
-    wanted = {participation_key(item): item for item in items}
-    for key, participation in existing.items():
-        if key not in wanted:
-            participation._change_reason = reason
-            participation.delete()
-    for key, item in wanted.items():
-        participation = existing.get(key) or Participation(patrol=patrol)
-        for name, value in item.items():
-            setattr(participation, name, value)
-        try:
-            participation.full_clean()
-        except ValidationError as error:
-            raise ValidationError({"participations": f"{render_entry(item)}: {error}"}) from error
-        participation._change_reason = reason
-        participation.save()
-
-
 class RegionsField(fields.Field):
     """The regions crossed, by slug; written link by link so each is a version in history."""
 
@@ -175,5 +137,13 @@ class PatrolResource(SourcedResource):
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
         pending = getattr(instance, "_imported_participations", None)
-        if pending is not None:
-            replace_participations(instance, pending, instance._change_reason)
+        if pending is None:
+            return
+        try:
+            instance.replace_participations(pending)
+        except ParticipationsRefused as refused:
+            problems = [
+                f"{render_entry(pending[index])}: {' '.join(error.messages)}"
+                for index, error in refused.errors.items()
+            ]
+            raise ValidationError({"participations": "; ".join(problems)}) from refused

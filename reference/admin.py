@@ -18,7 +18,13 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from .history import describe_conflict, is_versioned, stored_version, version_token
+from .history import (
+    change_reason,
+    describe_conflict,
+    is_versioned,
+    stored_version,
+    version_token,
+)
 from .models import (
     Citation,
     Claim,
@@ -87,11 +93,8 @@ class VersionCheckedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        opened, model, pk = (
-            cleaned_data.get("opened_version"),
-            type(self.instance),
-            self.instance.pk,
-        )
+        opened = cleaned_data.get("opened_version")
+        model, pk = type(self.instance), self.instance.pk
         if opened and pk is not None and stored_version(model, pk, lock=True) != opened:
             raise forms.ValidationError(describe_conflict(model, pk), code="conflict")
         return cleaned_data
@@ -103,7 +106,7 @@ class InlineVersionCheckedForm(VersionCheckedForm):
     """
 
     def clean(self):
-        if self.has_changed() or self.data.get(self.add_prefix("DELETE")):
+        if self.has_changed() or self.cleaned_data.get("DELETE"):
             return super().clean()
         return self.cleaned_data
 
@@ -137,13 +140,13 @@ class RecordAdmin(SimpleHistoryAdmin):
         return [*fieldsets, ("Change", {"fields": BOOKKEEPING_FIELDS})]
 
     def save_model(self, request, obj, form, change):
-        obj._change_reason = request._change_reason = change_reason(obj, form)
+        obj._change_reason = reason_given(obj, form)
         super().save_model(request, obj, form, change)
 
-    def save_formset(self, request, form, formset, change):
-        for inline_form in formset.forms:
-            inline_form.instance._change_reason = getattr(request, "_change_reason", "")
-        super().save_formset(request, form, formset, change)
+    def save_related(self, request, form, formsets, change):
+        # The inline rows saved with the record are versions for the same reason.
+        with change_reason(reason_given(form.instance, form)):
+            super().save_related(request, form, formsets, change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history only hides the Revert button from those who may not change the
@@ -219,7 +222,8 @@ def without_bookkeeping(fields):
     ]
 
 
-def change_reason(obj, form):
+def reason_given(obj, form):
+    """The curator's reason; for a revert, which version it restores, then theirs."""
     reason = form.cleaned_data.get("change_reason", "")
     version = getattr(obj, "_history", None)
     if version is not None:

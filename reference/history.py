@@ -80,12 +80,8 @@ def describe_conflict(model, pk):
 
 
 def display_value(value):
-    """A changed value as plain JSON: related records by id, dates as ISO text."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
+    """A changed value as plain JSON: dates as ISO text (related records come as ids)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def changes_between(version, previous):

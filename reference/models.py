@@ -486,6 +486,28 @@ class Citation(GenericAttachment):
         return str(self.source)
 
 
+def cite(record, sources):
+    """Make ``record`` cite exactly ``sources``, keeping citations that stay (and their locators).
+
+    Rows are saved and deleted one by one so the signals that stamp the record as edited run.
+    """
+    citations = {
+        citation.source_id: citation
+        for citation in Citation.objects.filter(
+            content_type__app_label=record._meta.app_label,
+            content_type__model=record._meta.model_name,
+            object_id=record.pk,
+        )
+    }
+    wanted = {source.pk: source for source in sources}
+    for source_id, citation in citations.items():
+        if source_id not in wanted:
+            citation.delete()
+    for source_id, source in wanted.items():
+        if source_id not in citations:
+            Citation.objects.create(content_object=record, source=source)
+
+
 class Claim(GenericAttachment):
     """An alternative value another source reports for one field of one record.
 

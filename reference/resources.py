@@ -11,12 +11,14 @@ database id, so a file exported from one database imports into another. Import r
 """
 
 import datetime
+import re
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from import_export import fields, resources, widgets
 
-from .models import Citation, Country, Organization, Source
+from .history import change_reason
+from .models import Country, Organization, Source, cite
 
 
 def natural_key_name(model):
@@ -63,7 +65,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         text = str(value).strip()
-        if not text.lstrip("-").isdigit():
+        if not re.fullmatch(r"-?\d+", text):
             raise ValueError(f"Not a whole number: {value!r}.")
         return int(text)
 
@@ -105,18 +107,32 @@ class SourcesField(fields.Field):
     def get_value(self, instance):
         if instance.pk is None:
             return Source.objects.none()
-        return Source.objects.filter(
-            citations__in=Citation.objects.filter(
-                content_type__app_label=instance._meta.app_label,
-                content_type__model=instance._meta.model_name,
-                object_id=instance.pk,
-            )
-        ).order_by("slug")
+        return Source.objects.filter(citations__in=instance.citations.all()).order_by("slug")
 
     def save(self, instance, row, is_m2m=False, **kwargs):
-        from .api.base import cite
-
         cite(instance, self.clean(row, **kwargs))
+
+
+def strict_widget(django_field):
+    """The widget for a model field where the stock one is too lenient, else None.
+
+    Related records go by slug or code; whole numbers refuse ``1.5``; a date cell read back as a
+    datetime is its date; an empty text cell (None from XLSX) is empty text, as the stock
+    resource does for CharField only.
+    """
+    if isinstance(django_field, models.ForeignKey):
+        return NaturalKeyWidget(django_field.related_model)
+    if isinstance(django_field, models.ManyToManyField):
+        return NaturalKeyListWidget(django_field.related_model)
+    if isinstance(django_field, models.IntegerField) and not django_field.primary_key:
+        return WholeNumberWidget()
+    if isinstance(django_field, models.DateField) and not isinstance(
+        django_field, models.DateTimeField
+    ):
+        return DateWidget()
+    if isinstance(django_field, models.TextField) and django_field.blank:
+        return widgets.CharWidget(allow_blank=True, coerce_to_string=True)
+    return None
 
 
 class RecordResource(resources.ModelResource):
@@ -132,46 +148,12 @@ class RecordResource(resources.ModelResource):
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):
-        if isinstance(django_field, models.ForeignKey):
-            return fields.Field(
-                attribute=field_name,
-                column_name=field_name,
-                widget=NaturalKeyWidget(django_field.related_model),
-                readonly=readonly,
-            )
-        if isinstance(django_field, models.ManyToManyField):
-            return fields.Field(
-                attribute=field_name,
-                column_name=field_name,
-                widget=NaturalKeyListWidget(django_field.related_model),
-                readonly=readonly,
-            )
-        if isinstance(django_field, models.IntegerField) and not django_field.primary_key:
-            return fields.Field(
-                attribute=field_name,
-                column_name=field_name,
-                widget=WholeNumberWidget(),
-                readonly=readonly,
-            )
-        if isinstance(django_field, models.DateField) and not isinstance(
-            django_field, models.DateTimeField
-        ):
-            return fields.Field(
-                attribute=field_name,
-                column_name=field_name,
-                widget=DateWidget(),
-                readonly=readonly,
-            )
-        if isinstance(django_field, models.TextField) and django_field.blank:
-            # An empty cell is empty text (an empty XLSX cell arrives as None, which the
-            # NOT NULL column would refuse); the stock resource does this for CharField only.
-            return fields.Field(
-                attribute=field_name,
-                column_name=field_name,
-                widget=widgets.CharWidget(allow_blank=True, coerce_to_string=True),
-                readonly=readonly,
-            )
-        return super().field_from_django_field(field_name, django_field, readonly)
+        widget = strict_widget(django_field)
+        if widget is None:
+            return super().field_from_django_field(field_name, django_field, readonly)
+        return fields.Field(
+            attribute=field_name, column_name=field_name, widget=widget, readonly=readonly
+        )
 
     def import_instance(self, instance, row, **kwargs):
         """Check the list columns with the rest of the row: the stock resource reads them only
@@ -202,17 +184,14 @@ class RecordResource(resources.ModelResource):
             )
 
     def import_data(self, dataset, *args, **kwargs):
-        # One bad row and nothing of the file is kept, not even the valid rows before it.
-        kwargs["rollback_on_validation_errors"] = True
-        self.file_name = kwargs.get("file_name") or "a file"
-        self.user = kwargs.get("user")
-        return super().import_data(dataset, *args, **kwargs)
+        """One bad row and nothing of the file is kept, not even the valid rows before it.
 
-    def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = f"Imported from {getattr(self, 'file_name', 'a file')}"
-        user = getattr(self, "user", None)
-        if user is not None and user.is_authenticated:
-            instance._history_user = user
+        Every version the import saves (rows, their participations, citations and regions)
+        names the file; the importing curator is the request's user, as for any admin save.
+        """
+        kwargs["rollback_on_validation_errors"] = True
+        with change_reason(f"Imported from {kwargs.get('file_name') or 'a file'}"):
+            return super().import_data(dataset, *args, **kwargs)
 
 
 class SourcedResource(RecordResource):

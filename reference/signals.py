@@ -44,7 +44,7 @@ def reason_from_request(sender, history_instance, **kwargs):
         return
     request = getattr(HistoricalRecords.context, "request", None)
     reason = request.headers.get(CHANGE_REASON_HEADER, "").strip() if request else ""
-    reason = reason[:CHANGE_REASON_MAX_LENGTH] or default_change_reason()
+    reason = reason or default_change_reason()  # the API refuses one over the maximum
     if reason:
         history_instance.history_change_reason = reason
 

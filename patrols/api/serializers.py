@@ -5,7 +5,6 @@ the patrol's participations (matched by aircraft, operator and role, so unchange
 their id and sources), all in the request's one transaction.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from aircraft.api.serializers import aircraft_type_field
@@ -14,7 +13,14 @@ from reference.api.fields import CompactRelatedField, SelfURLField
 from reference.api.serializers import SOURCED
 from reference.models import Organization, Region
 
-from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
+from ..models import (
+    Interception,
+    Participation,
+    ParticipationsRefused,
+    Patrol,
+    PatrolRegion,
+    Statement,
+)
 from ..statistics import GROUPINGS
 
 
@@ -151,58 +157,12 @@ class PatrolSerializer(SourcedSerializer):
             patrol.set_regions(regions)
         if participations is not None:
             self.require_permissions(Participation, "add", "change", "delete")
-            replace_participations(patrol, participations)
+            try:
+                patrol.replace_participations(participations)
+            except ParticipationsRefused as refused:  # keyed by position, as DRF lists errors
+                errors = {str(index): model_errors(e) for index, e in refused.errors.items()}
+                raise serializers.ValidationError({"participations": errors}) from refused
         return patrol
-
-
-def participation_key(data):
-    """What identifies a participation within its patrol, as its two unique constraints say:
-    the type, operator and role, or (unidentified aircraft) the description instead of a type."""
-    aircraft_type = data.get("aircraft_type")
-    description = "" if aircraft_type else data.get("aircraft_description", "")
-    return (aircraft_type, description, data["operator"], data["role"])
-
-
-def replace_participations(patrol, items):
-    """Make ``patrol``'s participations exactly ``items``; any invalid item refuses them all.
-
-    Runs inside the request's transaction, so a refusal leaves nothing of the write behind.
-    """
-    existing = {
-        participation_key(
-            {
-                "aircraft_type": p.aircraft_type,
-                "aircraft_description": p.aircraft_description,
-                "operator": p.operator,
-                "role": p.role,
-            }
-        ): p
-        for p in patrol.participations.select_related("aircraft_type", "operator")
-    }
-    errors, seen, keep = {}, set(), []
-    for index, data in enumerate(items):
-        key = participation_key(data)
-        if key in seen:
-            errors[str(index)] = {"non_field_errors": ["Listed twice in this request."]}
-            continue
-        seen.add(key)
-        participation = existing.get(key) or Participation(patrol=patrol)
-        for name, value in data.items():
-            setattr(participation, name, value)
-        try:
-            participation.full_clean()
-        except DjangoValidationError as error:
-            errors[str(index)] = model_errors(error)
-            continue
-        keep.append(participation)
-    if errors:  # keyed by position, as DRF reports errors in a list
-        raise serializers.ValidationError({"participations": errors})
-    kept = {p.pk for p in keep if p.pk}
-    for participation in existing.values():
-        if participation.pk not in kept:
-            participation.delete()
-    for participation in keep:
-        participation.save()
 
 
 class ParticipationSerializer(SourcedSerializer):

@@ -31,7 +31,7 @@ class PatrolViewSet(RecordViewSet):
     def list(self, request, *args, **kwargs):
         """JSON pages are built from plain rows (see ``pages``); CSV and HTML take the general
         path, which gives the same records."""
-        if request.accepted_renderer.format != "json" or self.as_of_moment() is not None:
+        if request.accepted_renderer.format != "json" or self.as_of is not None:
             return super().list(request, *args, **kwargs)
         patrols = self.filter_queryset(Patrol.objects.all()).values(*pages.PATROL_COLUMNS)
         rows = self.paginate_queryset(patrols)

@@ -17,7 +17,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from ..models import Citation, Confidence, Source
+from ..models import Citation, Confidence, Source, cite
 from .conditional import ConditionalRequestsMixin
 from .csv import CSVRenderer, stream_csv
 from .fields import CompactRelatedField
@@ -109,14 +109,18 @@ class RecordSerializer(serializers.ModelSerializer):
                 f"Writing {model._meta.verbose_name_plural} needs {', '.join(names)}."
             )
 
-    def named_as_in_api(self, error):
-        """Key model errors by the API's field names (a source's ``url`` is ``link`` here)."""
-        renamed = {
+    def api_names(self):
+        """Model field name → API field name, where they differ (a source's ``url`` is
+        ``link``): for errors and history, which the model reports by its own names."""
+        return {
             field.source: name
             for name, field in self.fields.items()
             if field.source not in (name, "*")
         }
-        return model_errors(error, renamed)
+
+    def named_as_in_api(self, error):
+        """Key model errors by the API's field names."""
+        return model_errors(error, self.api_names())
 
 
 def model_errors(error, renamed=None):
@@ -173,28 +177,6 @@ class SourcedSerializer(RecordSerializer):
             self.require_permissions(Citation, "add", "delete")
             cite(record, sources)
         return record
-
-
-def cite(record, sources):
-    """Make ``record`` cite exactly ``sources``, keeping citations that stay (and their locators).
-
-    Rows are saved and deleted one by one so the signals that stamp the record as edited run.
-    """
-    citations = {
-        citation.source_id: citation
-        for citation in Citation.objects.filter(
-            content_type__app_label=record._meta.app_label,
-            content_type__model=record._meta.model_name,
-            object_id=record.pk,
-        )
-    }
-    wanted = {source.pk: source for source in sources}
-    for source_id, citation in citations.items():
-        if source_id not in wanted:
-            citation.delete()
-    for source_id, source in wanted.items():
-        if source_id not in citations:
-            Citation.objects.create(content_object=record, source=source)
 
 
 class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSet):

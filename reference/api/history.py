@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.dateparse import parse_datetime
-from django.utils.timezone import get_current_timezone, is_naive, make_aware
+from django.utils.timezone import is_naive
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -87,9 +87,7 @@ class HistoryMixin:
     def history(self, request, **kwargs):
         """A record's versions, newest first. A deleted record's versions are still here."""
         model = self.get_queryset().model
-        versions = model.history.filter(**{"id": self.record_id(model)}).select_related(
-            "history_user"
-        )
+        versions = model.history.filter(id=self.record_id(model)).select_related("history_user")
         page = self.paginate_queryset(versions.order_by("-history_date", "-history_id"))
         if page:
             earlier = versions.filter(
@@ -124,11 +122,7 @@ class HistoryMixin:
         return found
 
     def describe_versions(self, versions):
-        renamed = {
-            field.source: name
-            for name, field in self.get_serializer().fields.items()
-            if field.source not in (name, "*")
-        }
+        renamed = self.get_serializer().api_names()
         described = []
         for version, changes in with_changes(versions):
             version.history_kind = HISTORY_TYPES[version.history_type]
@@ -145,25 +139,24 @@ class HistoryMixin:
         """Check ``as_of`` and ``X-Change-Reason`` before any handler runs (after the
         permission checks), so every path, CSV included, refuses them alike."""
         super().initial(request, *args, **kwargs)
-        if self.action in ("list", "retrieve"):
-            self.as_of = self.as_of_moment()
+        self.as_of = self.parse_as_of() if self.action in ("list", "retrieve") else None
         reason = request.headers.get(CHANGE_REASON_HEADER, "")
         if request.method not in SAFE_METHODS and len(reason.strip()) > CHANGE_REASON_MAX_LENGTH:
             raise ValidationError(
                 {CHANGE_REASON_HEADER: [f"At most {CHANGE_REASON_MAX_LENGTH} characters."]}
             )
 
-    def as_of_moment(self):
-        if hasattr(self, "as_of"):
-            return self.as_of
+    def parse_as_of(self):
+        """The moment ``as_of`` names (UTC when it gives no offset), or None without one."""
         raw = self.request.query_params.get(AS_OF)
         if not self.as_of_enabled or raw in (None, ""):
             return None
         try:
             moment = parse_datetime(raw.strip())
-            if moment is not None:  # a year-1 or year-9999 moment may not exist in UTC
-                aware = make_aware(moment, get_current_timezone()) if is_naive(moment) else moment
-                aware.astimezone(datetime.UTC)
+            if moment is not None:
+                if is_naive(moment):
+                    moment = moment.replace(tzinfo=datetime.UTC)
+                moment.astimezone(datetime.UTC)  # a year-1 or year-9999 moment may not fit
         except (ValueError, OverflowError):
             moment = None
         if moment is None:
@@ -175,7 +168,7 @@ class HistoryMixin:
             raise ValidationError({AS_OF: [f"as_of cannot be combined with: {', '.join(others)}."]})
         if self.request.accepted_renderer.format == "csv":
             raise ValidationError({AS_OF: ["as_of answers in JSON only."]})
-        return make_aware(moment, get_current_timezone()) if is_naive(moment) else moment
+        return moment
 
     def past_records(self, moment):
         model = self.get_queryset().model
@@ -187,22 +180,18 @@ class HistoryMixin:
         return attach_as_of(records, moment, model.as_of_relations(), model.as_of_follow)
 
     def list(self, request, *args, **kwargs):
-        moment = self.as_of_moment()
-        if moment is None:
+        if self.as_of is None:
             return super().list(request, *args, **kwargs)
-        page = self.with_past_relations(self.paginate_queryset(self.past_records(moment)), moment)
+        page = self.paginate_queryset(self.past_records(self.as_of))
+        self.with_past_relations(page, self.as_of)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        moment = self.as_of_moment()
-        if moment is None:
+        if self.as_of is None:
             return super().retrieve(request, *args, **kwargs)
         model = self.get_queryset().model
-        record = self.past_records(moment).filter(id=self.record_id(model)).first()
+        record = self.past_records(self.as_of).filter(id=self.record_id(model)).first()
         if record is None:
             raise Http404
-        self.with_past_relations([record], moment)
-        return self.response_for(record)
-
-    def response_for(self, record):
+        self.with_past_relations([record], self.as_of)
         return Response(self.get_serializer(record).data)
