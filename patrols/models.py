@@ -19,6 +19,7 @@ from reference.models import (
     choices_constraint,
     count_constraint,
     geometry_constraint,
+    replace_links,
 )
 
 
@@ -195,14 +196,11 @@ class Patrol(SourcedModel):
         ``regions.set()`` writes the link table in bulk, which history never sees; a link saved
         or deleted on its own is a version of its own, by whoever made the change.
         """
-        wanted = {region.pk: region for region in regions}
-        links = {link.region_id: link for link in self.region_links.all()}
-        for region_id, link in links.items():
-            if region_id not in wanted:
-                link.delete()
-        for region_id, region in wanted.items():
-            if region_id not in links:
-                PatrolRegion.objects.create(patrol=self, region=region)
+        replace_links(
+            {link.region_id: link for link in self.region_links.all()},
+            {region.pk: region for region in regions},
+            lambda region: PatrolRegion.objects.create(patrol=self, region=region),
+        )
 
     def replace_participations(self, items):
         """Make the participations exactly ``items`` (dicts of field values), keeping those that

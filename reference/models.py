@@ -499,13 +499,26 @@ def cite(record, sources):
             object_id=record.pk,
         )
     }
-    wanted = {source.pk: source for source in sources}
-    for source_id, citation in citations.items():
-        if source_id not in wanted:
-            citation.delete()
-    for source_id, source in wanted.items():
-        if source_id not in citations:
-            Citation.objects.create(content_object=record, source=source)
+    replace_links(
+        citations,
+        {source.pk: source for source in sources},
+        lambda source: Citation.objects.create(content_object=record, source=source),
+    )
+
+
+def replace_links(existing, wanted, create):
+    """Make a record's link rows (citations, regions crossed) exactly ``wanted``, keeping those
+    that stay. ``existing`` maps a target's id to its link row, ``wanted`` to the target.
+
+    Rows are deleted and created one by one, so the signals that stamp the record as edited and
+    the history of each link see every change (a bulk ``set()`` would bypass both).
+    """
+    for key, link in existing.items():
+        if key not in wanted:
+            link.delete()
+    for key, target in wanted.items():
+        if key not in existing:
+            create(target)
 
 
 class Claim(GenericAttachment):
