@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 
-from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin, SpreadsheetAdmin
+from core.admin import TIMESTAMPS, CompactInline, RecordAdmin, SpreadsheetAdmin
+from reference.admin import SourcedAdmin
 
 from .models import (
     AircraftCapability,

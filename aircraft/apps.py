@@ -6,3 +6,4 @@ class AircraftConfig(AppConfig):
 
     name = "aircraft"
     verbose_name = "Aircraft"
+    data_app = True

@@ -2,17 +2,16 @@
 
 import django_filters as filters
 
-from reference.filters import (
+from core.filters import (
     SMALL_BOUNDS,
     BaseFilterSet,
     BooleanFilter,
-    SourcedFilterSet,
     add_filters,
     by_choice,
-    by_country,
     by_slug,
     number_range,
 )
+from reference.filters import SourcedFilterSet, by_country
 from reference.models import Organization
 
 from .models import (

@@ -5,18 +5,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from reference.history import AsOfRelation
-from reference.models import (
-    Country,
-    Organization,
-    SourcedModel,
-    SourcedQuerySet,
+from core.history import AsOfRelation
+from core.models import (
     TimeStampedModel,
     choices_constraint,
     count_constraint,
     is_own_ancestor,
     year_constraint,
 )
+from reference.models import Country, Organization, SourcedModel, SourcedQuerySet
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -251,7 +248,7 @@ class AircraftCapability(SourcedModel):
         constraints = [
             *SourcedModel.Meta.constraints,
             models.UniqueConstraint(
-                fields=["aircraft_type", "capability"], name="aircraft_capability_unique"
+                fields=["aircraft_type", "capability"], name="aircraft_aircraftcapability_unique"
             ),
         ]
 

@@ -39,9 +39,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    # The project, floor by floor: each imports only the ones above it in this list.
+    "core",
     "reference",
     "aircraft",
     "patrols",
+    "curation",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -148,11 +152,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
-    "DEFAULT_PAGINATION_CLASS": "reference.api.filtering.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.filtering.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["reference.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "reference.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DATETIME_FORMAT": "iso-8601",
     # Proxies in front of the app (1 behind one load balancer): the client address is taken
@@ -198,7 +202,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "reference.api.schema.document_errors_and_csv",
+        "core.api.schema.document_errors_and_csv",
     ],
 }
 

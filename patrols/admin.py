@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
 
-from reference.admin import TIMESTAMPS, CompactInline, RecordAdmin, SourcedAdmin, SpreadsheetAdmin
+from core.admin import TIMESTAMPS, CompactInline, RecordAdmin, SpreadsheetAdmin
+from reference.admin import SourcedAdmin
 from reference.models import Country
 
 from .models import (

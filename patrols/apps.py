@@ -7,6 +7,7 @@ class PatrolsConfig(AppConfig):
 
     name = "patrols"
     verbose_name = "Patrols"
+    data_app = True
 
     def ready(self):
         from . import signals

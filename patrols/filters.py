@@ -7,16 +7,15 @@ participation matches; several such filters together may be met by different par
 import django_filters as filters
 
 from aircraft.models import AircraftType
-from reference.filters import (
+from core.filters import (
     YEAR_BOUNDS,
     BaseFilterSet,
     BooleanFilter,
     IntegerFilter,
-    SourcedFilterSet,
     by_choice,
-    by_country,
     by_slug,
 )
+from reference.filters import SourcedFilterSet, by_country
 from reference.models import Organization, Region
 
 from .models import (

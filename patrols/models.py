@@ -9,18 +9,10 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from aircraft.models import AircraftType
-from reference.geojson import validate_geometry
-from reference.history import AsOfRelation
-from reference.models import (
-    Organization,
-    Region,
-    SourcedModel,
-    SourcedQuerySet,
-    choices_constraint,
-    count_constraint,
-    geometry_constraint,
-    replace_links,
-)
+from core.geojson import validate_geometry
+from core.history import AsOfRelation
+from core.models import choices_constraint, count_constraint, geometry_constraint, replace_links
+from reference.models import Organization, Region, SourcedModel, SourcedQuerySet
 
 
 class PatrolKind(models.TextChoices):

@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
 from aircraft.models import AircraftType
+from core.resources import NaturalKeyListWidget
 from reference.models import Organization, Region
-from reference.resources import NaturalKeyListWidget, SourcedResource
+from reference.resources import SourcedResource
 
 from .models import ParticipationRole, ParticipationsRefused, Patrol
 

@@ -4,7 +4,7 @@ The data loader asks whether anyone changed a patrol since it wrote it; a region
 on the "regions crossed" screen, or through ``patrol.regions``, must answer yes.
 """
 
-from reference.signals import touch
+from core.history import touch
 
 from .models import Patrol
 

@@ -1,96 +1,11 @@
-"""Spreadsheet import and export (django-import-export): the bases every app's resources share.
+"""Spreadsheet rows for sources and organizations, and the fact-record resource base (a row
+lists the sources it cites)."""
 
-A row names related records the way the API does (a slug, or a country's code), never by
-database id, so a file exported from one database imports into another. Import rules:
+from import_export import fields
 
-- every row is validated with the model's own ``full_clean()``, as the admin and API do;
-- a file with any invalid row writes nothing (the whole import is one transaction);
-- a row equal to the stored record is skipped, so importing the same file again changes nothing;
-- each saved row becomes a version in the record's history, by the importing curator, with the
-  file named as the reason.
-"""
+from core.resources import NaturalKeyListWidget, RecordResource
 
-import datetime
-import re
-
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
-from import_export import fields, resources, widgets
-
-from .history import change_reason
-from .models import Country, Organization, Source, cite
-
-
-def natural_key_name(model):
-    """The column other rows name a record of ``model`` by: a country's code, else a slug."""
-    if model is Country:
-        return "code"
-    return "slug" if any(f.name == "slug" for f in model._meta.fields) else "pk"
-
-
-class NaturalKeyWidget(widgets.ForeignKeyWidget):
-    """A related record by slug or code; an unknown one is a row error naming the value."""
-
-    def __init__(self, model, **kwargs):
-        super().__init__(model, field=natural_key_name(model), **kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, str):
-            value = value.strip().upper() if self.model is Country else value.strip()
-        try:
-            return super().clean(value, row, **kwargs)
-        except ObjectDoesNotExist:
-            name = self.model._meta.verbose_name
-            raise ValueError(f"There is no {name} with {self.field} {value!r}.") from None
-
-
-class DateWidget(widgets.DateWidget):
-    """A date; a spreadsheet's date cell (read back as a datetime at midnight) is that date."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        return super().clean(value, row, **kwargs)
-
-
-class WholeNumberWidget(widgets.IntegerWidget):
-    """A whole number or an empty cell; the stock widget reads ``1.5`` as 1 and reports ``abc``
-    as a decimal-module exception rather than a message."""
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, float) and value.is_integer():
-            return int(value)  # a spreadsheet's number cell
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        text = str(value).strip()
-        if not re.fullmatch(r"-?\d+", text):
-            raise ValueError(f"Not a whole number: {value!r}.")
-        return int(text)
-
-
-class NaturalKeyListWidget(widgets.ManyToManyWidget):
-    """Several related records, by slug, separated by ``;``. Unknown slugs are an error (the
-    stock widget would silently drop them)."""
-
-    def __init__(self, model, **kwargs):
-        super().__init__(model, separator=";", field=natural_key_name(model), **kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        keys = [key.strip() for key in str(value or "").split(self.separator) if key.strip()]
-        found = {getattr(record, self.field): record for record in super().clean(value, row)}
-        missing = [key for key in keys if key not in found]
-        if missing:
-            name = self.model._meta.verbose_name_plural
-            raise ValueError(f"Unknown {name}: {', '.join(missing)}.")
-        return [found[key] for key in dict.fromkeys(keys)]
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        records = value.all() if hasattr(value, "all") else value
-        return "; ".join(str(getattr(record, self.field)) for record in records)
+from .models import Organization, Source, cite
 
 
 class SourcesField(fields.Field):
@@ -111,87 +26,6 @@ class SourcesField(fields.Field):
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         cite(instance, self.clean(row, **kwargs))
-
-
-def strict_widget(django_field):
-    """The widget for a model field where the stock one is too lenient, else None.
-
-    Related records go by slug or code; whole numbers refuse ``1.5``; a date cell read back as a
-    datetime is its date; an empty text cell (None from XLSX) is empty text, as the stock
-    resource does for CharField only.
-    """
-    if isinstance(django_field, models.ForeignKey):
-        return NaturalKeyWidget(django_field.related_model)
-    if isinstance(django_field, models.ManyToManyField):
-        return NaturalKeyListWidget(django_field.related_model)
-    if isinstance(django_field, models.IntegerField) and not django_field.primary_key:
-        return WholeNumberWidget()
-    if isinstance(django_field, models.DateField) and not isinstance(
-        django_field, models.DateTimeField
-    ):
-        return DateWidget()
-    if isinstance(django_field, models.TextField) and django_field.blank:
-        return widgets.CharWidget(allow_blank=True, coerce_to_string=True)
-    return None
-
-
-class RecordResource(resources.ModelResource):
-    """Rows keyed by slug, related records by slug or code, and the import rules above."""
-
-    class Meta:
-        import_id_fields = ("slug",)
-        exclude = ("id", "created_at", "updated_at")
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
-        use_transactions = True
-
-    @classmethod
-    def field_from_django_field(cls, field_name, django_field, readonly):
-        widget = strict_widget(django_field)
-        if widget is None:
-            return super().field_from_django_field(field_name, django_field, readonly)
-        return fields.Field(
-            attribute=field_name, column_name=field_name, widget=widget, readonly=readonly
-        )
-
-    def import_instance(self, instance, row, **kwargs):
-        """Check the list columns with the rest of the row: the stock resource reads them only
-        after saving, where a bad slug would be a crash report rather than a row error."""
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
-                try:
-                    field.clean(row, **kwargs)
-                except ValueError as error:
-                    errors[field.column_name] = ValidationError(str(error), code="invalid")
-        if errors:
-            raise ValidationError(errors)
-
-    def before_import(self, dataset, **kwargs):
-        """A misspelt column would otherwise be ignored and its values silently not imported."""
-        super().before_import(dataset, **kwargs)
-        known = {field.column_name for field in self.get_import_fields()}
-        unknown = [header for header in dataset.headers or [] if header not in known]
-        if unknown:
-            raise ValueError(
-                f"Unknown column(s): {', '.join(map(str, unknown))}. "
-                f"The columns are: {', '.join(sorted(known))}."
-            )
-
-    def import_data(self, dataset, *args, **kwargs):
-        """One bad row and nothing of the file is kept, not even the valid rows before it.
-
-        Every version the import saves (rows, their participations, citations and regions)
-        names the file; the importing curator is the request's user, as for any admin save.
-        """
-        kwargs["rollback_on_validation_errors"] = True
-        with change_reason(f"Imported from {kwargs.get('file_name') or 'a file'}"):
-            return super().import_data(dataset, *args, **kwargs)
 
 
 class SourcedResource(RecordResource):

@@ -10,7 +10,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from reference.permissions import CURATORS_GROUP
+from curation.curators import CURATORS_GROUP
 
 
 @pytest.fixture(autouse=True)

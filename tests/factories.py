@@ -20,12 +20,12 @@ from aircraft.models import (
     Manufacturer,
     Weapon,
 )
+from curation.models import LoadStamp
 from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
 from reference.models import (
     Citation,
     Claim,
     Country,
-    LoadStamp,
     Organization,
     Region,
     Source,

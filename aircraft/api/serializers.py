@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
-from reference.api.base import RecordSerializer, SourcedSerializer
-from reference.api.fields import CompactRelatedField, SelfURLField
-from reference.api.serializers import SOURCED, TIMESTAMPS, country_field
+from core.api.fields import CompactRelatedField, SelfURLField
+from core.api.serializers import RecordSerializer
+from reference.api.serializers import SOURCED, TIMESTAMPS, SourcedSerializer, country_field
 from reference.models import Organization
 
 from ..models import (

@@ -2,8 +2,8 @@
 
 from drf_spectacular.utils import extend_schema_view
 
-from reference.api.base import RecordViewSet
-from reference.api.history import AS_OF_SCHEMA
+from core.api.history import AS_OF_SCHEMA
+from core.api.views import RecordViewSet
 
 from .. import filters
 from ..models import (

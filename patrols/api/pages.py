@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from rest_framework import serializers
 
-from reference.api.fields import ResourceURLs
+from core.api.fields import ResourceURLs
 from reference.models import Citation, Claim, Confidence
 
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement

@@ -8,9 +8,9 @@ their id and sources), all in the request's one transaction.
 from rest_framework import serializers
 
 from aircraft.api.serializers import aircraft_type_field
-from reference.api.base import RecordSerializer, SourcedSerializer, model_errors
-from reference.api.fields import CompactRelatedField, SelfURLField
-from reference.api.serializers import SOURCED
+from core.api.fields import CompactRelatedField, SelfURLField
+from core.api.serializers import RecordSerializer, model_errors
+from reference.api.serializers import SOURCED, SourcedSerializer
 from reference.models import Organization, Region
 
 from ..models import (

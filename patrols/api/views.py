@@ -7,9 +7,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
-from reference.api.base import RecordViewSet
-from reference.api.history import AS_OF_SCHEMA
-from reference.api.renderers import FastJSONRenderer
+from core.api.history import AS_OF_SCHEMA
+from core.api.renderers import FastJSONRenderer
+from core.api.views import RecordViewSet
 
 from .. import filters
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement

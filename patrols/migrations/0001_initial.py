@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.comparison
-import reference.geojson
+import core.geojson
 from django.db import migrations, models
 
 
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('end_date', models.DateField(blank=True, null=True)),
                 ('summary', models.TextField(blank=True)),
                 ('notes', models.TextField(blank=True)),
-                ('route', models.JSONField(blank=True, help_text='A GeoJSON geometry.', null=True, validators=[reference.geojson.validate_geometry])),
+                ('route', models.JSONField(blank=True, help_text='A GeoJSON geometry.', null=True, validators=[core.geojson.validate_geometry])),
             ],
             options={
                 'ordering': ['-start_date', 'name'],

@@ -1,17 +1,7 @@
-"""Create the Curators group with every data-model permission (and nothing in auth)."""
+"""Once created the Curators group here; the group is now kept by one mechanism, the
+``post_migrate`` handler of the ``curation`` app, which runs after every ``migrate``."""
 
 from django.db import migrations
-
-from reference.permissions import sync_curators_group
-
-
-def create_group(apps, schema_editor):
-    sync_curators_group(apps, using=schema_editor.connection.alias)
-
-
-def remove_group(apps, schema_editor):
-    group_model = apps.get_model("auth", "Group")
-    group_model.objects.using(schema_editor.connection.alias).filter(name="Curators").delete()
 
 
 class Migration(migrations.Migration):
@@ -23,4 +13,4 @@ class Migration(migrations.Migration):
         ("patrols", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_group, remove_group)]
+    operations = []

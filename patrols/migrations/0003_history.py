@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import reference.geojson
+import core.geojson
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
                 ('end_date', models.DateField(blank=True, null=True)),
                 ('summary', models.TextField(blank=True)),
                 ('notes', models.TextField(blank=True)),
-                ('route', models.JSONField(blank=True, help_text='A GeoJSON geometry.', null=True, validators=[reference.geojson.validate_geometry])),
+                ('route', models.JSONField(blank=True, help_text='A GeoJSON geometry.', null=True, validators=[core.geojson.validate_geometry])),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.TextField(null=True)),

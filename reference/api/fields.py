@@ -1,113 +1,13 @@
-"""Compact related records: read as a small object, written as the slug or code that names them.
-
-One call should answer one question, so a related record is shown with enough to read it (its
-slug or code, its name, its URL) without a second request; a client writing data names it by
-the same slug or code it sees.
-"""
-
-import functools
+"""Fields for provenance: the kind of record a citation or claim is attached to, and the record."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
-from ..models import fact_record_models
+from core.api.fields import LinksToResources
+from core.models import natural_key_field
 
-
-class ResourceURLs:
-    """Absolute API URLs of records: each resource's list URL is reversed once (per serializer
-    or page), then keys are appended, so a page of nested records makes no ``reverse()`` per row.
-    """
-
-    def __init__(self, request=None):
-        self.request, self.prefixes = request, {}
-
-    def __call__(self, view_name, key):
-        prefix = self.prefixes.get(view_name)
-        if prefix is None:
-            path = reverse(f"api:{view_name}-list")
-            prefix = self.request.build_absolute_uri(path) if self.request else path
-            self.prefixes[view_name] = prefix
-        return f"{prefix}{key}/"
-
-
-class LinksToResources:
-    """For fields: a ``ResourceURLs`` bound to the serializer's request on first use."""
-
-    _urls = None
-
-    def resource_url(self, view_name, key):
-        if self._urls is None:
-            self._urls = ResourceURLs(self.context.get("request"))
-        return self._urls(view_name, key)
-
-
-class CompactRelatedField(LinksToResources, serializers.RelatedField):
-    """A related record as ``{<key>: …, "name": …, "url": …}``; written as the key's value.
-
-    ``key`` is the related model's natural key field (``slug`` by default, ``code`` for
-    countries); ``name_attr`` the attribute shown as the name; ``view_name`` the router basename of
-    the related resource, used to build its URL.
-    """
-
-    default_error_messages = {
-        "does_not_exist": "No {model} has the {lookup} {value!r}.",
-        "incorrect_type": "Expected the {lookup} as a string, got {data_type}.",
-    }
-
-    def __init__(self, view_name, key="slug", name_attr="name", **kwargs):
-        self.view_name, self.key, self.name_attr = view_name, key, name_attr
-        super().__init__(**kwargs)
-
-    @classmethod
-    def many_init(cls, *args, **kwargs):
-        list_kwargs = {"child_relation": cls(*args, **kwargs)}
-        list_kwargs.update((key, kwargs[key]) for key in kwargs if key in MANY_RELATION_KWARGS)
-        return CompactRelatedListField(**list_kwargs)
-
-    def use_pk_only_optimization(self):
-        return False
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("incorrect_type", lookup=self.key, data_type=type(data).__name__)
-        queryset = self.get_queryset()
-        try:
-            if "\x00" in data:  # PostgreSQL cannot even compare it; no record has it
-                raise ObjectDoesNotExist
-            return queryset.get(**{self.key: data})
-        except (ObjectDoesNotExist, ValueError, TypeError):
-            self.fail(
-                "does_not_exist",
-                model=queryset.model._meta.verbose_name,
-                lookup=self.key,
-                value=data,
-            )
-
-    def to_representation(self, value):
-        key = getattr(value, self.key)
-        return {
-            self.key: key,
-            "name": str(getattr(value, self.name_attr)),
-            "url": self.resource_url(self.view_name, key),
-        }
-
-    def get_choices(self, cutoff=None):
-        # The browsable API would otherwise render every row as an <option>; a slug is typed.
-        return {}
-
-
-class CompactRelatedListField(ManyRelatedField):
-    """A list of compact related records; anything but a JSON list is refused (DRF would take
-    an object as an empty list)."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, list):
-            self.fail("not_a_list", input_type=type(data).__name__)
-        return super().to_internal_value(data)
+from ..provenance import fact_record_models
 
 
 def record_label(model):
@@ -132,31 +32,6 @@ class RecordKindField(serializers.ChoiceField):
 
     def to_representation(self, content_type):
         return f"{content_type.app_label}.{content_type.model}"
-
-
-@functools.cache
-def natural_key(model):
-    """The field a record's API URL uses: its slug, a country's code, otherwise its id."""
-    names = {field.name for field in model._meta.concrete_fields}
-    if "slug" in names:
-        return "slug"
-    if "code" in names:
-        return "code"
-    return "pk"
-
-
-@extend_schema_field({"type": "string", "format": "uri", "readOnly": True})
-class SelfURLField(LinksToResources, serializers.Field):
-    """The record's own API URL (built without a ``reverse()`` per row)."""
-
-    def __init__(self, **kwargs):
-        kwargs.update(read_only=True, source="*")
-        super().__init__(**kwargs)
-
-    def to_representation(self, instance):
-        model = type(instance)
-        key = getattr(instance, natural_key(model))
-        return self.resource_url(model._meta.model_name, key)
 
 
 @extend_schema_field(
@@ -184,7 +59,7 @@ class AttachedRecordField(LinksToResources, serializers.Field):
 
     def to_representation(self, record):
         model = type(record)
-        key = getattr(record, natural_key(model))
+        key = getattr(record, natural_key_field(model))
         return {
             "type": record_label(model),
             "id": record.pk,

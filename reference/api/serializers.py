@@ -1,11 +1,64 @@
 """Countries, organizations, regions, sources, citations and claims, as the API shows them."""
 
-from ..models import Citation, Claim, Country, Organization, Region, Source
-from .base import IntegerField, RecordSerializer, SourcedSerializer, URLField
-from .fields import AttachedRecordField, CompactRelatedField, RecordKindField, SelfURLField
+from rest_framework import serializers
+
+from core.api.fields import CompactRelatedField, SelfURLField
+from core.api.serializers import RecordSerializer, StrictIntegerField, StrictURLField
+
+from ..models import Citation, Claim, Confidence, Country, Organization, Region, Source, cite
+from .fields import AttachedRecordField, RecordKindField
 
 TIMESTAMPS = ("created_at", "updated_at")
 SOURCED = ("confidence", "disputed", "sources", "claims", *TIMESTAMPS)
+
+
+class ClaimBriefSerializer(serializers.Serializer):
+    """A claim as shown inside the record it is about."""
+
+    id = serializers.IntegerField(read_only=True)
+    field = serializers.CharField(read_only=True, help_text="Empty: about the record as a whole.")
+    value = serializers.CharField(read_only=True)
+    source = CompactRelatedField("source", name_attr="title", read_only=True)
+    confidence = serializers.ChoiceField(choices=Confidence.choices, read_only=True)
+    note = serializers.CharField(read_only=True)
+
+
+class SourcedSerializer(RecordSerializer):
+    """A fact record: its sources (written as a list of source slugs), claims and dispute state."""
+
+    sources = CompactRelatedField(
+        "source",
+        name_attr="title",
+        many=True,
+        required=False,
+        queryset=Source.objects.all(),
+        help_text="The sources the record cites; written as a list of source slugs.",
+    )
+    claims = ClaimBriefSerializer(
+        source="claim_list",
+        many=True,
+        read_only=True,
+        help_text="Other values other sources report.",
+    )
+    disputed = serializers.BooleanField(
+        source="is_disputed",
+        read_only=True,
+        help_text="Marked disputed, or carrying a claim from another source.",
+    )
+
+    def create(self, validated_data):
+        sources = validated_data.pop("sources", None)
+        return self.write_sources(super().create(validated_data), sources)
+
+    def update(self, instance, validated_data):
+        sources = validated_data.pop("sources", None)
+        return self.write_sources(super().update(instance, validated_data), sources)
+
+    def write_sources(self, record, sources):
+        if sources is not None:
+            self.require_permissions(Citation, "add", "delete")
+            cite(record, sources)
+        return record
 
 
 def country_field(**kwargs):
@@ -54,7 +107,7 @@ class RegionSerializer(SourcedSerializer):
 
 class SourceSerializer(RecordSerializer):
     url = SelfURLField()
-    link = URLField(
+    link = StrictURLField(
         source="url", max_length=1000, required=False, allow_blank=True,
         help_text="Where the source can be read.",
     )  # fmt: skip
@@ -75,7 +128,7 @@ class AttachmentSerializer(RecordSerializer):
         source="content_type",
         help_text="Kind of record, as app_label.model (e.g. patrols.patrol).",
     )
-    record_id = IntegerField(source="object_id", min_value=1, help_text="The record's id.")
+    record_id = StrictIntegerField(source="object_id", min_value=1, help_text="The record's id.")
     record = AttachedRecordField()
     source = CompactRelatedField("source", name_attr="title", queryset=Source.objects.all())
 

@@ -1,5 +1,7 @@
 """Reference resources: each a declaration over ``RecordViewSet``."""
 
+from core.api.views import RecordViewSet
+
 from .. import filters
 from ..models import (
     Citation,
@@ -11,7 +13,6 @@ from ..models import (
     attached_records,
 )
 from . import serializers
-from .base import RecordViewSet
 
 ATTACHMENT_ORDERING = ("id", "created_at")
 

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.db.models.functions.comparison
 import django.db.models.functions.text
 import django.db.models.lookups
-import reference.geojson
+import core.geojson
 from django.db import migrations, models
 
 
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=100, unique=True)),
                 ('kind', models.CharField(choices=[('sea', 'Sea'), ('strait', 'Strait'), ('ocean_area', 'Ocean area'), ('adiz', 'Air defense identification zone'), ('airspace', 'National airspace'), ('island_area', 'Island area'), ('other', 'Other')], max_length=20)),
                 ('established_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)])),
-                ('geometry', models.JSONField(blank=True, help_text='A GeoJSON geometry object (longitude, latitude in WGS 84).', null=True, validators=[reference.geojson.validate_geometry])),
+                ('geometry', models.JSONField(blank=True, help_text='A GeoJSON geometry object (longitude, latitude in WGS 84).', null=True, validators=[core.geojson.validate_geometry])),
                 ('notes', models.TextField(blank=True)),
                 ('declared_by', models.ForeignKey(blank=True, help_text='The declaring country, for an ADIZ.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='declared_regions', to='reference.country')),
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='reference.region')),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import reference.geojson
+import core.geojson
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=100)),
                 ('kind', models.CharField(choices=[('sea', 'Sea'), ('strait', 'Strait'), ('ocean_area', 'Ocean area'), ('adiz', 'Air defense identification zone'), ('airspace', 'National airspace'), ('island_area', 'Island area'), ('other', 'Other')], max_length=20)),
                 ('established_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)])),
-                ('geometry', models.JSONField(blank=True, help_text='A GeoJSON geometry object (longitude, latitude in WGS 84).', null=True, validators=[reference.geojson.validate_geometry])),
+                ('geometry', models.JSONField(blank=True, help_text='A GeoJSON geometry object (longitude, latitude in WGS 84).', null=True, validators=[core.geojson.validate_geometry])),
                 ('notes', models.TextField(blank=True)),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),

@@ -1,0 +1,237 @@
+"""The admin bases every data model's admin builds on: versions and revert, conflict-safe forms,
+compact inlines and spreadsheet import/export."""
+
+from zipfile import BadZipFile
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import PermissionDenied
+from django.db import models, router, transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from .history import (
+    change_reason,
+    describe_conflict,
+    is_versioned,
+    stored_version,
+    version_token,
+)
+
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+class OptionalJSONField(forms.JSONField):
+    """A JSON form field that shows an empty box, not ``null``, for a missing value."""
+
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)
+
+
+JSON_AS_OPTIONAL = {models.JSONField: {"form_class": OptionalJSONField}}
+
+
+class OpenedVersionField(forms.CharField):
+    """The version a form was opened on. Never a change of its own: a row whose record moved on
+    meanwhile is not thereby edited here (and must not be saved for it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+    def has_changed(self, initial, data):
+        return False
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save over a version of the record the editor never saw.
+
+    The form carries, hidden, the version it was opened on; if the stored record has moved on
+    since (another curator, a script, the API), saving is an error naming the conflict and the
+    newer data stays. A form posted without the field (a script, an old page) is not checked.
+    """
+
+    opened_version = OpenedVersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance, model = self.instance, type(self.instance)
+        if instance.pk is None or not is_versioned(model):
+            return
+        if getattr(instance, "_history", None) is not None:
+            token = stored_version(model, instance.pk)  # an old version opened to revert to
+        else:
+            token = version_token(instance.updated_at)
+        self.fields["opened_version"].initial = token
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opened = cleaned_data.get("opened_version")
+        model, pk = type(self.instance), self.instance.pk
+        if opened and pk is not None and stored_version(model, pk, lock=True) != opened:
+            raise forms.ValidationError(describe_conflict(model, pk), code="conflict")
+        return cleaned_data
+
+
+class InlineVersionCheckedForm(VersionCheckedForm):
+    """An inline row is checked only if this save would write it: a row left as it was is not
+    saved, so another curator's change to it (even to a column the inline hides) is no conflict.
+    """
+
+    def clean(self):
+        if self.has_changed() or self.cleaned_data.get("DELETE"):
+            return super().clean()
+        return self.cleaned_data
+
+
+class RecordForm(VersionCheckedForm):
+    change_reason = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text="Why you are making this change; kept with the version in the history.",
+    )
+
+
+BOOKKEEPING_FIELDS = ("change_reason", "opened_version")
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """Every data model's admin: versions with what changed, revert, and conflict-safe saves.
+
+    A save records the curator and the reason they give; a revert (from a version on the
+    history screen) is itself a new version, its reason saying which version it restored.
+    """
+
+    form = RecordForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": without_bookkeeping(options["fields"])})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*fieldsets, ("Change", {"fields": BOOKKEEPING_FIELDS})]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = reason_given(obj, form)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # The inline rows saved with the record are versions for the same reason.
+        with change_reason(reason_given(form.instance, form)):
+            super().save_related(request, form, formsets, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history only hides the Revert button from those who may not change the
+        # record; the POST itself must be refused too.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        # A revert reads, compares and saves in one transaction, as a change form does.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class SpreadsheetAdmin(ImportExportMixin):
+    """CSV and XLSX import (previewed as a dry run first) and export of the filtered list.
+
+    Both need the model's change permission (``IMPORT_EXPORT_*_PERMISSION_CODE``), which the
+    Curators group holds; the import page adds new/changed/unchanged counts to the preview.
+    """
+
+    import_formats = (CSV, XLSX)
+    export_formats = (CSV, XLSX)
+    import_template_name = "admin/import_export/import_with_counts.html"
+
+    def process_import(self, request, *args, **kwargs):
+        """The confirmation names the file uploaded for the preview; one that cannot be read
+        back (stale, tampered with) gets an error message rather than a crash."""
+        try:
+            return super().process_import(request, *args, **kwargs)
+        except (OSError, ValueError, KeyError, IndexError, BadZipFile) as error:
+            return self.back_to(
+                request,
+                "import",
+                f"Nothing was imported: the uploaded file could not be read "
+                f"back ({type(error).__name__}). Upload it again.",
+            )
+
+    def process_result(self, result, request):
+        """The confirmed import runs again for real; if the data changed since the preview and a
+        row now fails, the transaction was rolled back: say so, never "Import finished"."""
+        if result.has_errors() or result.has_validation_errors():
+            numbers = sorted(
+                {*(n for n, _ in result.row_errors()), *(r.number for r in result.invalid_rows)}
+            )
+            which = f"rows {', '.join(map(str, numbers))}" if numbers else "the file"
+            message = (
+                f"Nothing was imported: {which} no longer passes since the preview (the data "
+                "changed meanwhile). Upload the file again to see why."
+            )
+            return self.back_to(request, "import", message)
+        return super().process_result(result, request)
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            return self.back_to(
+                request,
+                "export",
+                "The list's filters in the address are not "
+                "valid; filter the list again, then export.",
+            )
+
+    def back_to(self, request, view, message):
+        self.message_user(request, message, messages.ERROR)
+        info = self.model._meta.app_label, self.model._meta.model_name
+        return HttpResponseRedirect(reverse(f"admin:{info[0]}_{info[1]}_{view}"))
+
+
+def without_bookkeeping(fields):
+    return [
+        field
+        for field in fields
+        if isinstance(field, list | tuple) or field not in BOOKKEEPING_FIELDS
+    ]
+
+
+def reason_given(obj, form):
+    """The curator's reason; for a revert, which version it restores, then theirs."""
+    reason = form.cleaned_data.get("change_reason", "")
+    version = getattr(obj, "_history", None)
+    if version is not None:
+        restored = (
+            f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M:%S %Z} "
+            f"(no. {version.history_id})"
+        )
+        return f"{restored}: {reason}" if reason else restored
+    return reason
+
+
+class CompactInline:
+    """Inline rows without the add/change/delete/view icons beside each foreign key.
+
+    They make a tabular row too wide to read; the related records have their own screens.
+    Each row it would save is version-checked like the form it sits in.
+    """
+
+    form = InlineVersionCheckedForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if "opened_version" not in flatten_fieldsets([(None, {"fields": fields})]):
+            fields.append("opened_version")
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field

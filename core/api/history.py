@@ -1,0 +1,203 @@
+"""A record's versions over the API, and records as they stood at a past moment (``as_of``).
+
+Every resource gets ``<record>/history/``; ``as_of`` is switched on per resource with
+``as_of_enabled`` (patrols and aircraft types, whose past state researchers cite).
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.renderers import BrowsableAPIRenderer
+from rest_framework.response import Response
+
+from ..history import (
+    CHANGE_REASON_HEADER,
+    CHANGE_REASON_MAX_LENGTH,
+    HISTORY_TYPES,
+    attach_as_of,
+    snapshot,
+    with_changes,
+)
+from .renderers import FastJSONRenderer
+
+AS_OF = "as_of"
+# What may come with as_of: it answers from the history tables, which the filters do not know.
+AS_OF_COMPANIONS = {AS_OF, "page", "page_size", "format"}
+
+AS_OF_PARAMETER = OpenApiParameter(
+    AS_OF,
+    str,
+    description=(
+        "An ISO 8601 date and time (e.g. 2025-01-31T12:00:00Z; without an offset, UTC): answer "
+        "with the records as they stood then. A record deleted since is shown; one created "
+        "later is not. Cannot be combined with filters, search or ordering."
+    ),
+)
+
+AS_OF_SCHEMA = extend_schema(parameters=[AS_OF_PARAMETER])
+
+
+class ChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="The field as this resource names it.")
+    old = serializers.JSONField(allow_null=True, help_text="Related records by id.")
+    new = serializers.JSONField(allow_null=True, help_text="Related records by id.")
+
+
+class VersionSerializer(serializers.Serializer):
+    """One saved version: who, when, why, and which fields it changed."""
+
+    version = serializers.IntegerField(source="history_id")
+    date = serializers.DateTimeField(source="history_date")
+    type = serializers.ChoiceField(
+        choices=list(HISTORY_TYPES.values()),
+        source="history_kind",
+        help_text="created, changed or deleted.",
+    )
+    user = serializers.SerializerMethodField(
+        help_text="Who saved it; shown to signed-in users only (usernames are admin logins)."
+    )
+    reason = serializers.CharField(source="history_change_reason", allow_null=True)
+    changes = ChangeSerializer(many=True)
+
+    def get_user(self, version) -> str | None:
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated or not version.history_user:
+            return None
+        return version.history_user.get_username()
+
+
+class HistoryMixin:
+    """``history/`` on every record, ``as_of`` on the lists and details that enable it."""
+
+    as_of_enabled = False
+
+    @extend_schema(
+        parameters=[],
+        responses=VersionSerializer(many=True),
+        description="The record's versions, newest first, each with the fields it changed.",
+    )
+    @action(
+        detail=True,
+        filter_backends=[],
+        renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer],
+    )
+    def history(self, request, **kwargs):
+        """A record's versions, newest first. A deleted record's versions are still here."""
+        model = self.get_queryset().model
+        versions = model.history.filter(id=self.record_id(model)).select_related("history_user")
+        page = self.paginate_queryset(versions.order_by("-history_date", "-history_id"))
+        if page:
+            earlier = versions.filter(
+                Q(history_date__lt=page[-1].history_date)
+                | Q(history_date=page[-1].history_date, history_id__lt=page[-1].history_id)
+            )
+            previous = earlier.order_by("-history_date", "-history_id").first()
+            page = self.describe_versions([*page, previous] if previous else page)[: len(page)]
+        return self.get_paginated_response(
+            VersionSerializer(page, many=True, context={"request": request}).data
+        )
+
+    def record_id(self, model):
+        """The record the URL names: now, or (deleted since) as its last version named it."""
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        # A history row's own pk is its version number: the record's id is its ``id`` column.
+        field = "id" if self.lookup_field == "pk" else self.lookup_field
+        try:
+            found = model._default_manager.filter(**{field: value}).values_list("pk", flat=True)
+            found = found.first()
+            if found is None:
+                found = (
+                    model.history.filter(**{field: value})
+                    .order_by("-history_date")
+                    .values_list("id", flat=True)
+                    .first()
+                )
+        except (ValueError, TypeError, DjangoValidationError):
+            found = None  # not a key of this kind at all ("abc" for an id)
+        if found is None:
+            raise Http404
+        return found
+
+    def describe_versions(self, versions):
+        renamed = self.get_serializer().api_names()
+        described = []
+        for version, changes in with_changes(versions):
+            version.history_kind = HISTORY_TYPES[version.history_type]
+            version.changes = [
+                {**change, "field": renamed.get(change["field"], change["field"])}
+                for change in changes
+            ]
+            described.append(version)
+        return described
+
+    # --- as_of -----------------------------------------------------------------------------
+
+    def initial(self, request, *args, **kwargs):
+        """Check ``as_of`` and ``X-Change-Reason`` before any handler runs (after the
+        permission checks), so every path, CSV included, refuses them alike."""
+        super().initial(request, *args, **kwargs)
+        self.as_of = self.parse_as_of() if self.action in ("list", "retrieve") else None
+        reason = request.headers.get(CHANGE_REASON_HEADER, "")
+        if request.method not in SAFE_METHODS and len(reason.strip()) > CHANGE_REASON_MAX_LENGTH:
+            raise ValidationError(
+                {CHANGE_REASON_HEADER: [f"At most {CHANGE_REASON_MAX_LENGTH} characters."]}
+            )
+
+    def parse_as_of(self):
+        """The moment ``as_of`` names (UTC when it gives no offset), or None without one."""
+        raw = self.request.query_params.get(AS_OF)
+        if not self.as_of_enabled or raw in (None, ""):
+            return None
+        try:
+            moment = parse_datetime(raw.strip())
+            if moment is not None:
+                if is_naive(moment):
+                    moment = moment.replace(tzinfo=datetime.UTC)
+                moment.astimezone(datetime.UTC)  # a year-1 or year-9999 moment may not fit
+        except (ValueError, OverflowError):
+            moment = None
+        if moment is None:
+            raise ValidationError(
+                {AS_OF: ["Use an ISO 8601 date and time, e.g. 2025-01-31T12:00Z."]}
+            )
+        others = sorted(set(self.request.query_params) - AS_OF_COMPANIONS)
+        if others:
+            raise ValidationError({AS_OF: [f"as_of cannot be combined with: {', '.join(others)}."]})
+        if self.request.accepted_renderer.format == "csv":
+            raise ValidationError({AS_OF: ["as_of answers in JSON only."]})
+        return moment
+
+    def past_records(self, moment):
+        model = self.get_queryset().model
+        ordering = [name for name in model._meta.ordering if name.lstrip("-") != "pk"]
+        return snapshot(model, moment).order_by(*ordering, "id")
+
+    def with_past_relations(self, records, moment):
+        model = self.get_queryset().model
+        return attach_as_of(records, moment, model.as_of_relations(), model.as_of_follow)
+
+    def list(self, request, *args, **kwargs):
+        if self.as_of is None:
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.past_records(self.as_of))
+        self.with_past_relations(page, self.as_of)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, *args, **kwargs):
+        if self.as_of is None:
+            return super().retrieve(request, *args, **kwargs)
+        model = self.get_queryset().model
+        record = self.past_records(self.as_of).filter(id=self.record_id(model)).first()
+        if record is None:
+            raise Http404
+        self.with_past_relations([record], self.as_of)
+        return Response(self.get_serializer(record).data)

@@ -1,0 +1,210 @@
+"""What the OpenAPI schema needs beyond drf-spectacular's introspection.
+
+- A compact related record is an object in responses and a plain slug or code in requests.
+- Every operation documents the errors it can answer with, in the one error shape we use.
+- Lists document ``format=csv``.
+- A record's own URL documents its conditional requests: the ``ETag`` it answers with,
+  ``If-None-Match`` (304) on reads and ``If-Match`` (412) on writes (see ``conditional``).
+"""
+
+import re
+
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+
+from ..filters import IntegerFilter
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": (
+        'Validation errors map each field or parameter to its messages ({"year": ["…"]}); '
+        'other errors carry a "detail" message.'
+    ),
+    "additionalProperties": True,
+}
+ERRORS_BY_METHOD = {
+    "get": {"400": "Malformed or unknown parameter", "404": "Not found"},
+    "post": {"400": "Invalid data", "401": "Not authenticated", "403": "No permission"},
+    "put": {
+        "400": "Invalid data",
+        "401": "Not authenticated",
+        "403": "No permission",
+        "404": "Not found",
+    },
+    "patch": {
+        "400": "Invalid data",
+        "401": "Not authenticated",
+        "403": "No permission",
+        "404": "Not found",
+    },
+    "delete": {
+        "400": "Malformed header (X-Change-Reason over 500 characters)",
+        "401": "Not authenticated",
+        "403": "No permission",
+        "404": "Not found",
+        "409": "Still used by other records",
+    },
+}
+PATH_DESCRIPTIONS = {
+    "slug": "The record's slug, as in its URL.",
+    "code": "The country's ISO 3166 alpha-2 code.",
+    "id": "The record's id.",
+}
+# A resource's list, /api/v1/<resource>/, and a record's own URL, /api/v1/<resource>/{key}/
+# (not an action such as patrols/stats/ or <record>/history/).
+LIST_PATH = re.compile(r"/api/v1/[^/{}]+/")
+RECORD_PATH = re.compile(r"/api/v1/[^/{}]+/\{[^/{}]+\}/")
+ETAG = {
+    "ETag": {
+        "description": (
+            "The version of this representation (changes whenever it does): send it back in "
+            "If-Match to write only over this version, or in If-None-Match to read only if it "
+            "changed."
+        ),
+        "required": True,
+        "schema": {"type": "string"},
+    }
+}
+IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'ETags of copies you hold, or "*": 304 with no body if one is current.',
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        'The ETag of the version you read (or "*"): if the record has changed since, the write '
+        "is refused with 412 and changes nothing. Without it, the write is unconditional."
+    ),
+}
+CHANGE_REASON = {
+    "in": "header",
+    "name": "X-Change-Reason",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 500},
+    "description": "Why you make this change: kept with the version in the record's history.",
+}
+NOT_MODIFIED = {
+    "description": "Not modified: your copy (If-None-Match) is current.",
+    "headers": ETAG,
+}
+FORMAT_DESCRIPTIONS = {
+    "list": "csv: download every matching row (not one page) as CSV.",
+    "detail": "csv: download this record as one CSV row.",
+}
+
+
+def anyone_reads(operation):
+    """Reads need no credentials: an empty requirement says authentication is optional."""
+    security = operation.setdefault("security", [])
+    if {} not in security:
+        security.append({})
+
+
+def document_format(operation, kind):
+    """drf-spectacular lists the formats a view renders but does not say what they do."""
+    for parameter in operation.get("parameters", []):
+        if parameter["name"] == "format":
+            parameter["description"] = FORMAT_DESCRIPTIONS[kind]
+            parameter["schema"] = {"type": "string", "enum": ["json", "csv"]}
+
+
+def document_conditional_requests(operation, method, error):
+    """A record answers with its ETag, honours If-None-Match on reads and If-Match on writes."""
+    responses, parameters = operation["responses"], operation.setdefault("parameters", [])
+    if method == "get":
+        parameters.append(IF_NONE_MATCH)
+        responses.setdefault("304", NOT_MODIFIED)
+    else:
+        parameters.append(IF_MATCH)
+        responses.setdefault("412", {"description": "Changed since you read it", "content": error})
+    if "200" in responses:
+        responses["200"].setdefault("headers", {}).update(ETAG)
+
+
+class FilterExtension(DjangoFilterExtension):
+    """Whole-number filters are integers (a year filter sits on a date field), and every filter
+    keeps its own help text as its description."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            if isinstance(filter_field, IntegerFilter):
+                parameter["schema"] = {"type": "integer"}
+                for bound, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+                    if bound in filter_field.extra:
+                        parameter["schema"][keyword] = filter_field.extra[bound]
+            parameter.setdefault("description", filter_field.extra.get("help_text", ""))
+        return parameters
+
+
+class CompactRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "core.api.fields.CompactRelatedField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        model = field.queryset.model if field.queryset is not None else None
+        what = model._meta.verbose_name if model is not None else "record"
+        if direction == "request":
+            return {"type": "string", "description": f"The {field.key} of a {what}."}
+        return {
+            "type": "object",
+            "properties": {
+                field.key: {"type": "string"},
+                "name": {"type": "string"},
+                "url": {"type": "string", "format": "uri"},
+            },
+            "required": [field.key, "name", "url"],
+        }
+
+
+def document_errors_and_csv(result, generator, request, public):
+    """Postprocessing hook: add error responses to every operation, ``format`` to lists, and
+    ETags and conditional headers to records."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for code, description in ERRORS_BY_METHOD.get(method, {}).items():
+                responses.setdefault(code, {"description": description, "content": error})
+            if method in ("post", "put", "patch", "delete"):
+                responses.setdefault(
+                    "409",
+                    {"description": "Conflicts with the stored data", "content": error},
+                )
+            responses.setdefault("429", {"description": "Throttled", "content": error})
+            if method in ("post", "put", "patch", "delete"):
+                operation.setdefault("parameters", []).append(CHANGE_REASON)
+            if RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete"):
+                document_conditional_requests(operation, method, error)
+            elif method == "post" and LIST_PATH.fullmatch(path) and "201" in responses:
+                responses["201"].setdefault("headers", {}).update(ETAG)
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path" and not parameter.get("description"):
+                    parameter["description"] = PATH_DESCRIPTIONS.get(parameter["name"], "")
+            if method == "get":
+                anyone_reads(operation)
+                document_format(operation, "detail" if "{" in path else "list")
+            else:  # writes answer in JSON only
+                operation["parameters"] = [
+                    parameter
+                    for parameter in operation.get("parameters", [])
+                    if parameter["name"] != "format"
+                ]
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    parameter["allowEmptyValue"] = True  # an empty filter is no filter
+            csv = operation["responses"].get("200", {}).get("content", {}).get("text/csv")
+            if csv:
+                csv["schema"] = {"type": "string", "description": "CSV with a header row."}
+    return result

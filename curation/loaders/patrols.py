@@ -1,0 +1,93 @@
+"""Loads patrols/data/patrols.yaml: patrols with their participations, interceptions, statements."""
+
+from pathlib import Path
+
+import patrols
+from aircraft.models import AircraftType
+from patrols.models import Interception, Participation, Patrol, Statement
+from reference.models import Organization, Region
+
+from ..loading import confidence, read_yaml
+
+DATA_FILE = Path(patrols.__file__).resolve().parent / "data" / "patrols.yaml"
+
+
+def load(loader, path=None):
+    for entry in read_yaml(path or DATA_FILE).get("patrols", []):
+        load_patrol(loader, entry)
+
+
+def load_patrol(loader, entry):
+    own = loader.sourced(entry)
+    # Children default to the patrol's confidence as the file states it, not as it may since
+    # have been edited in the database.
+    patrol_confidence = confidence(entry.get("confidence"))
+    patrol = loader.upsert(
+        Patrol,
+        {"slug": entry["slug"]},
+        {
+            "name": entry["name"],
+            "kind": entry["kind"],
+            "ordinal": entry.get("ordinal"),
+            "start_date": entry["start_date"],
+            "end_date": entry.get("end_date"),
+            "summary": entry.get("summary") or "",
+            "notes": entry.get("notes") or "",
+            "route": entry.get("route"),
+            "confidence": patrol_confidence,
+        },
+        m2m={"regions": loader.get_many(Region, entry.get("regions"))},
+        **own,
+    )
+    if patrol is None:
+        return
+    for item in entry.get("participations") or []:
+        loader.upsert(
+            Participation,
+            {
+                "patrol": patrol,
+                "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
+                "aircraft_description": item.get("aircraft_description") or "",
+                "operator": loader.get(Organization, item["operator"]),
+                "role": item["role"],
+            },
+            {
+                "count": item.get("count"),
+                "notes": item.get("notes") or "",
+                "confidence": confidence(item.get("confidence"), patrol_confidence),
+            },
+            **loader.sourced(item, own["sources"]),
+        )
+    for item in entry.get("interceptions") or []:
+        loader.upsert(
+            Interception,
+            {
+                "patrol": patrol,
+                "responder": loader.get(Organization, item["responder"]),
+                "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
+                "date": item.get("date"),
+            },
+            {
+                "count": item.get("count"),
+                "region": loader.get(Region, item.get("region")),
+                "airspace_violated": item.get("airspace_violated"),
+                "notes": item.get("notes") or "",
+                "confidence": confidence(item.get("confidence"), patrol_confidence),
+            },
+            **loader.sourced(item, own["sources"]),
+        )
+    for item in entry.get("statements") or []:
+        loader.upsert(
+            Statement,
+            {"slug": item["slug"]},
+            {
+                "organization": loader.get(Organization, item["organization"]),
+                "speaker": item.get("speaker") or "",
+                "date": item.get("date"),
+                "kind": item["kind"],
+                "patrol": patrol,
+                "summary": item["summary"],
+                "confidence": confidence(item.get("confidence"), patrol_confidence),
+            },
+            **loader.sourced(item, own["sources"]),
+        )

@@ -1,0 +1,68 @@
+"""Loads reference/data/reference.yaml: countries, sources, organizations and regions."""
+
+from pathlib import Path
+
+import reference
+from reference.models import Country, Organization, Region, Source
+
+from ..loading import confidence, parents_first, read_yaml
+
+DATA_FILE = Path(reference.__file__).resolve().parent / "data" / "reference.yaml"
+
+
+def load(loader, path=None):
+    data = read_yaml(path or DATA_FILE)
+    for entry in data.get("countries", []):
+        loader.upsert(
+            Country,
+            {"code": entry["code"]},
+            {"code3": entry["code3"], "name": entry["name"]},
+        )
+    for entry in data.get("sources", []):
+        loader.upsert(
+            Source,
+            {"slug": entry["slug"]},
+            {
+                "title": entry["title"],
+                "publisher": entry.get("publisher") or "",
+                "url": entry.get("url") or "",
+                "author": entry.get("author") or "",
+                "published_on": entry.get("published_on"),
+                "accessed_on": entry.get("accessed_on"),
+                "kind": entry["kind"],
+                "language": entry.get("language") or "",
+                "reliability": entry.get("reliability") or "F",
+                "notes": entry.get("notes") or "",
+            },
+        )
+    for entry in parents_first(data.get("organizations", [])):
+        loader.upsert(
+            Organization,
+            {"slug": entry["slug"]},
+            {
+                "name": entry["name"],
+                "short_name": entry.get("short_name") or "",
+                "kind": entry["kind"],
+                "country": loader.country(entry.get("country")),
+                "parent": loader.get(Organization, entry.get("parent")),
+                "notes": entry.get("notes") or "",
+                "confidence": confidence(entry.get("confidence")),
+            },
+            **loader.sourced(entry),
+        )
+    for entry in parents_first(data.get("regions", [])):
+        loader.upsert(
+            Region,
+            {"slug": entry["slug"]},
+            {
+                "name": entry["name"],
+                "kind": entry["kind"],
+                "parent": loader.get(Region, entry.get("parent")),
+                "declared_by": loader.country(entry.get("declared_by")),
+                "established_year": entry.get("established_year"),
+                "geometry": entry.get("geometry"),
+                "notes": entry.get("notes") or "",
+                "confidence": confidence(entry.get("confidence")),
+            },
+            **loader.sourced(entry),
+        )

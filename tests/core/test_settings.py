@@ -1,0 +1,53 @@
+"""Settings come from the environment; the production values in .env.example pass check --deploy."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def production_environment():
+    """The variables of .env.example's production block, with a fresh secret key."""
+    text = (PROJECT / ".env.example").read_text(encoding="utf-8")
+    block = text.split("# --- Production ---", 1)[1].split("# ---", 1)[0]
+    values = {}
+    for line in block.splitlines():
+        match = re.match(r"#\s*([A-Z_]+)=(\S*)", line)
+        if match:
+            values[match[1]] = match[2]
+    values["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+    return values
+
+
+def check_deploy(extra):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env={**environment, **extra},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_is_clean_with_the_production_values_of_env_example():
+    result = check_deploy(production_environment())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_check_deploy_flags_the_fallback_secret_key():
+    environment = production_environment()
+    del environment["DJANGO_SECRET_KEY"]
+    result = check_deploy(environment)
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
