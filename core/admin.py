@@ -126,6 +126,12 @@ class RecordAdmin(SimpleHistoryAdmin):
         with change_reason(reason_given(form.instance, form)):
             super().save_related(request, form, formsets, change)
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, SiblingFormSet):
+            kwargs["siblings"] = request.__dict__.setdefault("_inline_formsets", [])
+        return kwargs
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history only hides the Revert button from those who may not change the
         # record; the POST itself must be refused too.
@@ -211,6 +217,33 @@ def reason_given(obj, form):
         )
         return f"{restored}: {reason}" if reason else restored
     return reason
+
+
+class SiblingFormSet:
+    """An inline formset that knows the other inline formsets of its page, so a rule spanning
+    several inlines (a patrol's participations, interceptions and sources) is checked before
+    any of them is saved, and shown as a form error. ``RecordAdmin`` hands every such formset
+    of one request the same list."""
+
+    def __init__(self, *args, siblings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.siblings = siblings if siblings is not None else []
+        self.siblings.append(self)
+
+    def sibling(self, model):
+        """The page's formset of ``model`` rows, or None when the page has none."""
+        return next((fs for fs in self.siblings if fs.model is model), None)
+
+    def kept_forms(self):
+        """The valid forms whose rows the save keeps (not deleted, not blank extras)."""
+        self.is_valid()  # cleans the formset once; a no-op when already cleaned
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.errors
+            and not form.cleaned_data.get("DELETE")
+        ]
 
 
 class CompactInline:

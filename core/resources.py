@@ -142,8 +142,16 @@ class RecordResource(resources.ModelResource):
                     field.clean(row, **kwargs)
                 except ValueError as error:
                     errors[field.column_name] = ValidationError(str(error), code="invalid")
+        if not errors:
+            for name, messages in self.row_rule_errors(instance, row, **kwargs).items():
+                errors[name] = ValidationError(messages, code="rule")
         if errors:
             raise ValidationError(errors)
+
+    def row_rule_errors(self, instance, row, **kwargs):
+        """The rules spanning rows, for the record as this row would leave it (a well-formed
+        row only): ``{column: [messages]}``. The domain's resources ask their app's services."""
+        return {}
 
     def before_import(self, dataset, **kwargs):
         """A misspelt column would otherwise be ignored and its values silently not imported."""

@@ -4,11 +4,21 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.forms.models import BaseInlineFormSet
 
-from core.admin import TIMESTAMPS, CompactInline, RecordAdmin, SpreadsheetAdmin
-from reference.admin import SourcedAdmin
-from reference.models import Country
+from core.admin import (
+    TIMESTAMPS,
+    CompactInline,
+    InlineVersionCheckedForm,
+    RecordAdmin,
+    SiblingFormSet,
+    SpreadsheetAdmin,
+)
+from reference.admin import CitationFormSet, CitationInline, SourcedAdmin
+from reference.models import Country, Source
+from reference.services import cite, own_sources
 
+from . import services
 from .models import (
     Interception,
     Participation,
@@ -18,6 +28,81 @@ from .models import (
     Statement,
 )
 from .resources import PatrolResource
+
+
+class PatrolRowsFormSet(SiblingFormSet, BaseInlineFormSet):
+    """A patrol's inline rows, checked against the patrol rules (``patrols.services``) together
+    with the patrol's other inlines as the curator submitted them."""
+
+    def clean(self):
+        super().clean()
+        errors = self.rule_errors([form.instance for form in self.kept_forms()])
+        if errors:
+            raise forms.ValidationError([m for messages in errors.values() for m in messages])
+
+    def rule_errors(self, rows):
+        return {}
+
+
+class ParticipationRowsFormSet(PatrolRowsFormSet):
+    def rule_errors(self, rows):
+        return services.country_errors(self.instance, rows)
+
+
+class InterceptionRowsFormSet(PatrolRowsFormSet):
+    def rule_errors(self, rows):
+        return services.date_errors(self.instance, interceptions=rows)
+
+
+class StatementRowsFormSet(PatrolRowsFormSet):
+    def rule_errors(self, rows):
+        return services.date_errors(self.instance, statements=rows)
+
+
+class PatrolCitationFormSet(CitationFormSet):
+    """A patrol's own sources; its records without sources of their own inherit them."""
+
+    def check_sources(self, sources):
+        heirs = [
+            form
+            for model in (Participation, Interception, Statement)
+            if (formset := self.sibling(model)) is not None
+            for form in formset.kept_forms()
+            if not form.cleaned_data.get("sources")
+        ]
+        errors = services.source_errors(self.instance, sources, heirs_without_sources=bool(heirs))
+        if errors and sources:
+            raise forms.ValidationError(errors["sources"])
+
+
+def parse_source_slugs(text):
+    """``a, b`` → the sources, in that order; unknown slugs are a form error naming them."""
+    slugs = list(dict.fromkeys(s.strip() for s in (text or "").split(",") if s.strip()))
+    found = {source.slug: source for source in Source.objects.filter(slug__in=slugs)}
+    missing = [slug for slug in slugs if slug not in found]
+    if missing:
+        raise forms.ValidationError(f"No source has the slug {', '.join(missing)}.")
+    return [found[slug] for slug in slugs]
+
+
+class OwnSourcesForm(InlineVersionCheckedForm):
+    """An inline row of a patrol's record, with the sources it names itself: empty, it cites
+    the patrol's (marked inherited)."""
+
+    sources = forms.CharField(
+        required=False,
+        label="Own sources",
+        help_text="Source slugs, separated by commas; empty: the patrol's sources.",
+        widget=forms.TextInput(attrs={"size": 18}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["sources"].initial = ", ".join(s.slug for s in own_sources(self.instance))
+
+    def clean_sources(self):
+        return parse_source_slugs(self.cleaned_data.get("sources"))
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -74,8 +159,18 @@ class PatrolRegionInline(CompactInline, admin.TabularInline):
 
 class ParticipationInline(CompactInline, admin.TabularInline):
     model = Participation
+    form = OwnSourcesForm
+    formset = ParticipationRowsFormSet
     extra = 0
-    fields = ("aircraft_type", "aircraft_description", "operator", "count", "role", "confidence")
+    fields = (
+        "aircraft_type",
+        "aircraft_description",
+        "operator",
+        "count",
+        "role",
+        "confidence",
+        "sources",
+    )
     autocomplete_fields = ("aircraft_type", "operator")
     formfield_overrides = {
         models.CharField: {"widget": forms.TextInput(attrs={"size": 18})},
@@ -88,6 +183,8 @@ class ParticipationInline(CompactInline, admin.TabularInline):
 
 class InterceptionInline(CompactInline, admin.TabularInline):
     model = Interception
+    form = OwnSourcesForm
+    formset = InterceptionRowsFormSet
     extra = 0
     fields = (
         "responder",
@@ -97,6 +194,7 @@ class InterceptionInline(CompactInline, admin.TabularInline):
         "region",
         "airspace_violated",
         "confidence",
+        "sources",
     )
     autocomplete_fields = ("responder", "aircraft_type", "region")
     show_change_link = True
@@ -104,10 +202,22 @@ class InterceptionInline(CompactInline, admin.TabularInline):
 
 class StatementInline(CompactInline, admin.StackedInline):
     model = Statement
+    form = OwnSourcesForm
+    formset = StatementRowsFormSet
     extra = 0
-    fields = (("organization", "speaker"), ("date", "kind", "confidence"), "summary", "slug")
+    fields = (
+        ("organization", "speaker"),
+        ("date", "kind", "confidence"),
+        "summary",
+        "slug",
+        "sources",
+    )
     autocomplete_fields = ("organization",)
     show_change_link = True
+
+
+class PatrolCitationInline(CitationInline):
+    formset = PatrolCitationFormSet
 
 
 @admin.register(Patrol)
@@ -132,7 +242,8 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
         ParticipationInline,
         InterceptionInline,
         StatementInline,
-        *SourcedAdmin.inlines,
+        PatrolCitationInline,
+        *SourcedAdmin.inlines[1:],
     )
     fieldsets = (
         (None, {"fields": (("name", "slug"), ("kind", "ordinal"), ("start_date", "end_date"))}),
@@ -142,6 +253,19 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_summary().with_countries()
+
+    def save_formset(self, request, form, formset, change):
+        """Rows naming sources of their own cite them; the rest inherit the patrol's."""
+        super().save_formset(request, form, formset, change)
+        if formset.model not in (Participation, Interception, Statement):
+            return
+        for row in formset.kept_forms():
+            if "sources" in row.changed_data and row.instance.pk is not None:
+                cite(row.instance, row.cleaned_data["sources"])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.settle_heirs(form.instance)
 
     @admin.display(description="countries")
     def country_list(self, obj):

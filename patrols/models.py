@@ -5,14 +5,15 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from aircraft.models import AircraftType
 from core.geojson import validate_geometry
 from core.history import AsOfRelation
-from core.models import choices_constraint, count_constraint, geometry_constraint, replace_links
+from core.models import choices_constraint, count_constraint, geometry_constraint
 from reference.models import Organization, Region, SourcedModel, SourcedQuerySet
+
+from .responses import Interception, Statement, StatementKind  # noqa: F401  (registered here)
 
 
 class PatrolKind(models.TextChoices):
@@ -182,59 +183,12 @@ class Patrol(SourcedModel):
             ),
         ]
 
-    def set_regions(self, regions):
-        """Make the regions crossed exactly ``regions``, one link at a time.
-
-        ``regions.set()`` writes the link table in bulk, which history never sees; a link saved
-        or deleted on its own is a version of its own, by whoever made the change.
-        """
-        replace_links(
-            {link.region_id: link for link in self.region_links.all()},
-            {region.pk: region for region in regions},
-            lambda region: PatrolRegion.objects.create(patrol=self, region=region),
-        )
-
-    def replace_participations(self, items):
-        """Make the participations exactly ``items`` (dicts of field values), keeping those that
-        stay (matched by ``participation_key``) with their id, notes and sources.
-
-        Every item is checked before anything is written; if any fails, ``ParticipationsRefused``
-        says which (by position) and nothing changes. The API and spreadsheet imports write a
-        patrol's participations through here.
-        """
-        existing = {
-            participation_key(p.aircraft_type, p.aircraft_description, p.operator, p.role): p
-            for p in self.participations.select_related("aircraft_type", "operator")
-        }
-        errors, seen, keep = {}, set(), []
-        for index, data in enumerate(items):
-            key = participation_key(
-                data.get("aircraft_type"),
-                data.get("aircraft_description", ""),
-                data["operator"],
-                data["role"],
-            )
-            if key in seen:
-                errors[index] = ValidationError("Listed twice in this request.")
-                continue
-            seen.add(key)
-            participation = existing.get(key) or Participation(patrol=self)
-            for name, value in data.items():
-                setattr(participation, name, value)
-            try:
-                participation.full_clean()
-            except ValidationError as error:
-                errors[index] = error
-                continue
-            keep.append(participation)
-        if errors:
-            raise ParticipationsRefused(errors)
-        kept = {p.pk for p in keep if p.pk}
-        for participation in existing.values():
-            if participation.pk not in kept:
-                participation.delete()
-        for participation in keep:
-            participation.save()
+    def source_heirs(self):
+        """Participations, interceptions and statements inherit the patrol's sources when
+        written with it and naming none of their own (``reference.services``)."""
+        if self.pk is None:
+            return []
+        return [*self.participations.all(), *self.interceptions.all(), *self.statements.all()]
 
     @property
     def participation_list(self):
@@ -306,15 +260,6 @@ def participation_key(aircraft_type, aircraft_description, operator, role):
     """What identifies a participation within its patrol, as its two unique constraints say:
     the type, operator and role, or (unidentified aircraft) the description instead of a type."""
     return (aircraft_type, "" if aircraft_type else aircraft_description, operator, role)
-
-
-class ParticipationsRefused(Exception):
-    """Participations given for a patrol failed their checks; ``errors`` maps each failing
-    item's position to its ValidationError. Nothing was written."""
-
-    def __init__(self, errors):
-        super().__init__(errors)
-        self.errors = errors
 
 
 class PatrolRegion(models.Model):
@@ -410,119 +355,3 @@ class Participation(SourcedModel):
             raise ValidationError(
                 {"aircraft_type": "Give the aircraft type or, if unidentified, describe it."}
             )
-
-
-class Interception(SourcedModel):
-    """A response to a patrol: who scrambled what, where, and whether airspace was violated."""
-
-    patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="interceptions")
-    responder = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="interceptions"
-    )
-    aircraft_type = models.ForeignKey(
-        AircraftType,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="interceptions",
-        help_text="The type scrambled, when the sources name it.",
-    )
-    count = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1)]
-    )
-    date = models.DateField(null=True, blank=True)
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="interceptions"
-    )
-    airspace_violated = models.BooleanField(
-        null=True, blank=True, help_text="Empty when the sources do not say."
-    )
-    notes = models.TextField(blank=True)
-
-    class Meta(SourcedModel.Meta):
-        ordering = ["patrol", "date", "pk"]
-        constraints = [
-            *SourcedModel.Meta.constraints,
-            count_constraint("count", "patrols_interception_count_positive"),
-            models.UniqueConstraint(
-                fields=["patrol", "responder", "aircraft_type", "date"],
-                name="patrols_interception_unique",
-            ),
-        ]
-
-    def __str__(self):
-        return (
-            f"{self.responder}: {self.aircraft_type or 'aircraft'} ({self.date or 'date unknown'})"
-        )
-
-    def clean(self):
-        super().clean()
-        try:
-            patrol = self.patrol  # set, though not yet saved, by the patrol add form's inline
-        except Patrol.DoesNotExist:
-            patrol = None
-        if patrol and self.date and patrol.start_date:
-            last = patrol.end_date or patrol.start_date
-            if not patrol.start_date <= self.date <= last:
-                raise ValidationError(
-                    {"date": f"The patrol ran from {patrol.start_date} to {last}."}
-                )
-
-
-class StatementKind(models.TextChoices):
-    ANNOUNCEMENT = "announcement", "Announcement"
-    PROTEST = "protest", "Protest"
-    CONCERN = "concern", "Concern"
-    CONDEMNATION = "condemnation", "Condemnation"
-    JUSTIFICATION = "justification", "Justification"
-    DENIAL = "denial", "Denial"
-
-
-class Statement(SourcedModel):
-    """What an organization said, summarised in our own words."""
-
-    slug = models.SlugField(
-        max_length=120, unique=True, blank=True, help_text="Left empty, it is made from the rest."
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="statements"
-    )
-    speaker = models.CharField(max_length=200, blank=True, help_text="The person who spoke.")
-    date = models.DateField(null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=StatementKind.choices)
-    patrol = models.ForeignKey(
-        Patrol, on_delete=models.PROTECT, null=True, blank=True, related_name="statements"
-    )
-    summary = models.TextField()
-
-    class Meta(SourcedModel.Meta):
-        ordering = ["date", "pk"]
-        constraints = [
-            *SourcedModel.Meta.constraints,
-            choices_constraint("kind", StatementKind, "patrols_statement_kind_valid"),
-            models.CheckConstraint(
-                condition=~Q(summary=""), name="patrols_statement_summary_not_empty"
-            ),
-            models.CheckConstraint(condition=~Q(slug=""), name="patrols_statement_slug_not_empty"),
-        ]
-
-    def __str__(self):
-        return f"{self.organization}: {self.get_kind_display()} ({self.date or 'undated'})"
-
-    def save(self, *args, **kwargs):
-        self._fill_slug()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        self._fill_slug()
-
-    def _fill_slug(self):
-        """An empty slug is made from the organization, kind and date, unique with a suffix."""
-        if self.slug or not self.organization_id:
-            return
-        base = slugify(f"{self.organization.slug} {self.kind} {self.date or ''}")[:100]
-        self.slug, n = base, 1
-        while Statement.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
-            n += 1
-            self.slug = f"{base}-{n}"

@@ -6,9 +6,13 @@ role, entries separated by ``;``::
     tu-95ms | russian-long-range-aviation | 2 | bomber; h-6k | plaaf | 2 | bomber
 
 The aircraft is a type's slug, or ``unidentified: <description>`` when the sources do not name
-the type; the count may be empty (unknown). Importing the cell makes the patrol's participations
-exactly these, matched as the API matches them, so an entry that stays keeps its notes and
-sources.
+the type; the count may be empty (unknown). An entry may end with a fifth part naming sources of
+its own (``| source-slug, other-source``); without one it inherits the patrol's. Importing the
+cell makes the patrol's participations exactly these, matched as the API matches them, so an
+entry that stays keeps its notes and sources.
+
+A row is checked against the patrol rules of ``patrols.services`` (dates, two countries for a
+joint patrol, sources) before anything is written.
 """
 
 from django.core.exceptions import ValidationError
@@ -16,10 +20,12 @@ from import_export import fields, widgets
 
 from aircraft.models import AircraftType
 from core.resources import NaturalKeyListWidget
-from reference.models import Organization, Region
+from reference.models import Organization, Region, Source
 from reference.resources import SourcedResource
+from reference.services import own_sources
 
-from .models import ParticipationRole, ParticipationsRefused, Patrol
+from . import services
+from .models import Participation, ParticipationRole, Patrol
 
 UNIDENTIFIED = "unidentified:"
 
@@ -42,10 +48,12 @@ class ParticipationsWidget(widgets.Widget):
 
     def parse_entry(self, entry):
         parts = [part.strip() for part in entry.split("|")]
-        if len(parts) != 4:
-            raise ValueError("give aircraft | operator | count | role")
-        aircraft, operator_slug, count, role = parts
+        if len(parts) not in (4, 5):
+            raise ValueError("give aircraft | operator | count | role (| its own sources)")
+        aircraft, operator_slug, count, role = parts[:4]
         item, problems = {"aircraft_type": None, "aircraft_description": ""}, []
+        if len(parts) == 5:
+            item["sources"] = self.parse_sources(parts[4], problems)
         if aircraft.lower().startswith(UNIDENTIFIED):
             item["aircraft_description"] = aircraft[len(UNIDENTIFIED) :].strip()
             if not item["aircraft_description"]:
@@ -67,6 +75,15 @@ class ParticipationsWidget(widgets.Widget):
             raise ValueError(", ".join(problems))
         return item
 
+    @staticmethod
+    def parse_sources(text, problems):
+        slugs = list(dict.fromkeys(slug.strip() for slug in text.split(",") if slug.strip()))
+        found = {source.slug: source for source in Source.objects.filter(slug__in=slugs)}
+        missing = [slug for slug in slugs if slug not in found]
+        if missing:
+            problems.append(f"there is no source {', '.join(map(repr, missing))}")
+        return [found[slug] for slug in slugs if slug in found]
+
     def render(self, value, obj=None, **kwargs):
         return "; ".join(render_entry(item) for item in value or [])
 
@@ -78,7 +95,9 @@ def render_entry(item):
         else f"{UNIDENTIFIED} {item['aircraft_description']}"
     )
     count = "" if item["count"] is None else str(item["count"])
-    return f"{aircraft} | {item['operator'].slug} | {count} | {item['role']}"
+    entry = f"{aircraft} | {item['operator'].slug} | {count} | {item['role']}"
+    own = item.get("sources")
+    return f"{entry} | {', '.join(source.slug for source in own)}" if own else entry
 
 
 class ParticipationsField(fields.Field):
@@ -104,6 +123,7 @@ class ParticipationsField(fields.Field):
                     "operator": p.operator,
                     "count": p.count,
                     "role": p.role,
+                    "sources": own_sources(p),
                 }
                 for p in stored
             ),
@@ -123,7 +143,7 @@ class RegionsField(fields.Field):
         )
 
     def save(self, instance, row, is_m2m=False, **kwargs):
-        instance.set_regions(self.clean(row, **kwargs))
+        services.set_regions(instance, self.clean(row, **kwargs))
 
 
 class PatrolResource(SourcedResource):
@@ -141,10 +161,36 @@ class PatrolResource(SourcedResource):
         if pending is None:
             return
         try:
-            instance.replace_participations(pending)
-        except ParticipationsRefused as refused:
+            services.replace_participations(instance, pending)
+        except services.ParticipationsRefused as refused:
             problems = [
                 f"{render_entry(pending[index])}: {' '.join(error.messages)}"
                 for index, error in refused.errors.items()
             ]
             raise ValidationError({"participations": "; ".join(problems)}) from refused
+
+    def row_rule_errors(self, instance, row, **kwargs):
+        errors = super().row_rule_errors(instance, row, **kwargs)
+        pending = getattr(instance, "_imported_participations", None)
+        planned = None
+        if pending is not None:
+            planned = [
+                Participation(**{k: v for k, v in item.items() if k != "sources"})
+                for item in pending
+            ]
+        sources = self.row_sources(instance, row, **kwargs)
+        rules = services.patrol_rule_errors(
+            instance,
+            participations=planned,
+            sources=sources,
+            heirs_without_sources=any(not item.get("sources") for item in pending or []),
+        )
+        for name, messages in rules.items():
+            errors.setdefault(name, messages)  # "sources" may be reported above already
+        return errors
+
+    def save_m2m(self, instance, row, *args, **kwargs):
+        """After the sources and regions: records written with the patrol that name no sources
+        of their own inherit its sources."""
+        super().save_m2m(instance, row, *args, **kwargs)
+        services.settle_heirs(instance)

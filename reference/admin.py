@@ -7,7 +7,14 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.db.models import Exists, OuterRef
 
-from core.admin import JSON_AS_OPTIONAL, TIMESTAMPS, CompactInline, RecordAdmin, SpreadsheetAdmin
+from core.admin import (
+    JSON_AS_OPTIONAL,
+    TIMESTAMPS,
+    CompactInline,
+    RecordAdmin,
+    SiblingFormSet,
+    SpreadsheetAdmin,
+)
 
 from .models import (
     Citation,
@@ -19,6 +26,7 @@ from .models import (
     attached_records,
 )
 from .resources import OrganizationResource, SourceResource
+from .services import NO_SOURCE, citations_of, settle_citations
 
 
 def claimable_fields(model):
@@ -30,20 +38,34 @@ def claimable_fields(model):
     ]
 
 
-class CitationFormSet(BaseGenericInlineFormSet):
-    """One citation per source: the database's unique constraint covers the record's own key,
-    which the form never sees, so the formset checks it (else the save is a crash)."""
+class CitationFormSet(SiblingFormSet, BaseGenericInlineFormSet):
+    """The record's own sources. One citation per source (the database's unique constraint
+    covers the record's own key, which the form never sees, so the formset checks it), and at
+    least one source, unless the record keeps what it inherited (``reference.services``)."""
 
     def clean(self):
         super().clean()
-        seen = set()
-        for form in self.forms:
-            source = form.cleaned_data.get("source") if hasattr(form, "cleaned_data") else None
-            if source is None or form.cleaned_data.get("DELETE"):
-                continue
-            if source.pk in seen:
-                raise forms.ValidationError(f"“{source}” is cited twice.")
-            seen.add(source.pk)
+        sources = self.sources()
+        if len({source.pk for source in sources}) < len(sources):
+            twice = next(s for s in sources if sources.count(s) > 1)
+            raise forms.ValidationError(f"“{twice}” is cited twice.")
+        if not sources and not self.keeps_inherited():
+            raise forms.ValidationError(NO_SOURCE, code="no_source")
+        self.check_sources(sources)
+
+    def sources(self):
+        return [
+            form.cleaned_data["source"]
+            for form in self.kept_forms()
+            if form.cleaned_data.get("source")
+        ]
+
+    def keeps_inherited(self):
+        record = self.instance
+        return record.pk is not None and citations_of(record).filter(inherited=True).exists()
+
+    def check_sources(self, sources):
+        """For subclasses: rules on the sources a kind of record cites."""
 
 
 class CitationInline(CompactInline, GenericTabularInline):
@@ -54,6 +76,10 @@ class CitationInline(CompactInline, GenericTabularInline):
     autocomplete_fields = ("source",)
     verbose_name = "source"
     verbose_name_plural = "sources"
+
+    def get_queryset(self, request):
+        # Inherited citations follow the record's parent; only its own are edited here.
+        return super().get_queryset(request).filter(inherited=False)
 
 
 class ClaimInline(CompactInline, GenericTabularInline):
@@ -95,6 +121,10 @@ class SourcedAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_source_count().with_claim_count()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        settle_citations(form.instance)
 
     @admin.display(description="sources", ordering="source_count")
     def source_count(self, obj):

@@ -31,7 +31,6 @@ from .provenance import (  # noqa: F401  (the app's models, and names other apps
     SourcedQuerySet,
     SourceKind,
     attached_records,
-    cite,
     fact_record_models,
 )
 

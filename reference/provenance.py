@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from core.apps import data_app_content_types
 from core.history import AsOfRelation
-from core.models import NaturalKeyQuerySet, TimeStampedModel, choices_constraint, replace_links
+from core.models import NaturalKeyQuerySet, TimeStampedModel, choices_constraint
 
 
 class Confidence(models.TextChoices):
@@ -35,7 +35,7 @@ class SourcedQuerySet(NaturalKeyQuerySet):
         a prefetched manager would build a new QuerySet for every record and every read.
         """
         citations = Citation.objects.select_related("source").only(
-            "content_type_id", "object_id", "source__slug", "source__title"
+            "content_type_id", "object_id", "inherited", "source__slug", "source__title"
         )
         return self.prefetch_related(
             models.Prefetch("citations", queryset=citations, to_attr="citations_prefetched"),
@@ -109,10 +109,21 @@ class SourcedModel(TimeStampedModel):
         rows = getattr(self, f"{relation}_prefetched", None)
         return rows if rows is not None else list(getattr(self, relation).all())
 
+    def source_heirs(self):
+        """The records that cite this one's sources as their own when they have none (a
+        patrol's participations, interceptions and statements): see ``reference.services``."""
+        return []
+
     @property
     def sources(self):
         """The cited sources, in citation order."""
         return [citation.source for citation in self.prefetched("citations")]
+
+    @property
+    def sources_inherited(self):
+        """True when the record cites only what it inherited from the record it belongs to."""
+        citations = self.prefetched("citations")
+        return bool(citations) and all(citation.inherited for citation in citations)
 
     @property
     def claim_list(self):
@@ -254,6 +265,14 @@ class Citation(GenericAttachment):
     locator = models.CharField(
         max_length=200, blank=True, help_text="Page, paragraph or quotation, where useful."
     )
+    inherited = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "Cited because the record it belongs to cites it (a participation written with its "
+            "patrol and no sources of its own); kept in step with that record's sources."
+        ),
+    )
 
     class Meta(GenericAttachment.Meta):
         ordering = ["pk"]
@@ -266,26 +285,6 @@ class Citation(GenericAttachment):
 
     def __str__(self):
         return str(self.source)
-
-
-def cite(record, sources):
-    """Make ``record`` cite exactly ``sources``, keeping citations that stay (and their locators).
-
-    Rows are saved and deleted one by one so the signals that stamp the record as edited run.
-    """
-    citations = {
-        citation.source_id: citation
-        for citation in Citation.objects.filter(
-            content_type__app_label=record._meta.app_label,
-            content_type__model=record._meta.model_name,
-            object_id=record.pk,
-        )
-    }
-    replace_links(
-        citations,
-        {source.pk: source for source in sources},
-        lambda source: Citation.objects.create(content_object=record, source=source),
-    )
 
 
 class Claim(GenericAttachment):

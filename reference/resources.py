@@ -5,7 +5,8 @@ from import_export import fields
 
 from core.resources import NaturalKeyListWidget, RecordResource
 
-from .models import Organization, Source, cite
+from .models import Organization, Source
+from .services import NO_SOURCE, citations_of, cite
 
 
 class SourcesField(fields.Field):
@@ -29,12 +30,31 @@ class SourcesField(fields.Field):
 
 
 class SourcedResource(RecordResource):
-    """A fact record's row also lists its sources."""
+    """A fact record's row also lists its sources; a row that would leave the record citing
+    nothing is refused (``reference.services``)."""
 
     sources = SourcesField()
 
     class Meta(RecordResource.Meta):
         pass
+
+    def row_sources(self, instance, row, **kwargs):
+        """The sources the row names (its ``sources`` column), or None without the column."""
+        if "sources" not in row:
+            return None
+        return self.fields["sources"].clean(row, **kwargs)
+
+    def row_rule_errors(self, instance, row, **kwargs):
+        errors = super().row_rule_errors(instance, row, **kwargs)
+        sources = self.row_sources(instance, row, **kwargs)
+        cites_nothing = (
+            not sources if sources is not None else (
+                instance.pk is None or not citations_of(instance).exists()
+            )
+        )  # fmt: skip
+        if cites_nothing:
+            errors.setdefault("sources", []).append(NO_SOURCE)
+        return errors
 
 
 class SourceResource(RecordResource):

@@ -5,22 +5,17 @@ the patrol's participations (matched by aircraft, operator and role, so unchange
 their id and sources), all in the request's one transaction.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from aircraft.api.serializers import aircraft_type_field
 from core.api.fields import CompactRelatedField, SelfURLField
 from core.api.serializers import RecordSerializer, model_errors
 from reference.api.serializers import SOURCED, SourcedSerializer
-from reference.models import Organization, Region
+from reference.models import Citation, Organization, Region
 
-from ..models import (
-    Interception,
-    Participation,
-    ParticipationsRefused,
-    Patrol,
-    PatrolRegion,
-    Statement,
-)
+from .. import services
+from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
 from ..statistics import GROUPINGS
 
 
@@ -120,52 +115,53 @@ class PatrolSerializer(SourcedSerializer):
             "interceptions", "statements", "summary", "notes", "route", *SOURCED,
         )  # fmt: skip
 
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if self.instance is not None and ({"start_date", "end_date"} & set(attrs)):
-            self.check_interception_dates(attrs)
-        return attrs
-
-    def check_interception_dates(self, attrs):
-        """New dates must still hold the patrol's interceptions, as the admin's inlines check."""
-        start = attrs.get("start_date", self.instance.start_date)
-        end = attrs.get("end_date", self.instance.end_date) or start
-        outside = self.instance.interceptions.filter(date__isnull=False).exclude(
-            date__range=(start, end)
-        )
-        first = outside.order_by("date").first()
-        if first is not None:
-            raise serializers.ValidationError(
-                {"start_date": [f"An interception on {first.date} falls outside these dates."]}
-            )
-
     def create(self, validated_data):
-        regions = validated_data.pop("region_list", None)
-        participations = validated_data.pop("participation_list", None)
-        return self.write_children(super().create(validated_data), regions, participations)
+        children = self.take_children(validated_data)
+        return self.save_patrol(Patrol(**validated_data), children)
 
     def update(self, instance, validated_data):
-        regions = validated_data.pop("region_list", None)
-        participations = validated_data.pop("participation_list", None)
-        return self.write_children(
-            super().update(instance, validated_data), regions, participations
-        )
+        children = self.take_children(validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self.save_patrol(instance, children)
 
-    def write_children(self, patrol, regions, participations):
-        if regions is not None:
+    @staticmethod
+    def take_children(validated_data):
+        return {
+            "sources": validated_data.pop("sources", None),
+            "regions": validated_data.pop("region_list", None),
+            "participations": validated_data.pop("participation_list", None),
+        }
+
+    def save_patrol(self, patrol, children):
+        """Through the one write path (``patrols.services``), which checks the rules spanning
+        rows before it writes anything."""
+        if children["sources"] is not None:
+            self.require_permissions(Citation, "add", "delete")
+        if children["regions"] is not None:
             self.require_permissions(PatrolRegion, "add", "delete")
-            patrol.set_regions(regions)
-        if participations is not None:
+        if children["participations"] is not None:
             self.require_permissions(Participation, "add", "change", "delete")
-            try:
-                patrol.replace_participations(participations)
-            except ParticipationsRefused as refused:  # keyed by position, as DRF lists errors
-                errors = {str(index): model_errors(e) for index, e in refused.errors.items()}
-                raise serializers.ValidationError({"participations": errors}) from refused
-        return patrol
+        try:
+            return services.save_patrol(patrol, **children)
+        except services.ParticipationsRefused as refused:  # keyed by position, as DRF lists
+            errors = {str(index): model_errors(e) for index, e in refused.errors.items()}
+            raise serializers.ValidationError({"participations": errors}) from refused
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self.named_as_in_api(error)) from error
 
 
-class ParticipationSerializer(SourcedSerializer):
+class PatrolRecordSerializer(SourcedSerializer):
+    """A record tied to a patrol: written with it and naming no sources of its own, it cites the
+    patrol's, and says so."""
+
+    sources_inherited = serializers.BooleanField(
+        read_only=True,
+        help_text="true: the sources are the patrol's, inherited (it names none of its own).",
+    )
+
+
+class ParticipationSerializer(PatrolRecordSerializer):
     url = SelfURLField()
     patrol = patrol_field()
     aircraft_type = aircraft_type_field(allow_null=True, required=False)
@@ -176,11 +172,11 @@ class ParticipationSerializer(SourcedSerializer):
         model = Participation
         fields = (
             "id", "url", "patrol", "aircraft_type", "aircraft_description", "operator",
-            "country", "count", "role", "notes", *SOURCED,
+            "country", "count", "role", "notes", "sources_inherited", *SOURCED,
         )  # fmt: skip
 
 
-class InterceptionSerializer(SourcedSerializer):
+class InterceptionSerializer(PatrolRecordSerializer):
     url = SelfURLField()
     patrol = patrol_field()
     responder = organization_field()
@@ -192,11 +188,11 @@ class InterceptionSerializer(SourcedSerializer):
         model = Interception
         fields = (
             "id", "url", "patrol", "responder", "country", "aircraft_type", "count", "date",
-            "region", "airspace_violated", "notes", *SOURCED,
+            "region", "airspace_violated", "notes", "sources_inherited", *SOURCED,
         )  # fmt: skip
 
 
-class StatementSerializer(SourcedSerializer):
+class StatementSerializer(PatrolRecordSerializer):
     url = SelfURLField()
     organization = organization_field()
     patrol = patrol_field(allow_null=True, required=False)
@@ -205,7 +201,7 @@ class StatementSerializer(SourcedSerializer):
         model = Statement
         fields = (
             "id", "url", "slug", "organization", "speaker", "date", "kind", "patrol",
-            "summary", *SOURCED,
+            "summary", "sources_inherited", *SOURCED,
         )  # fmt: skip
 
 

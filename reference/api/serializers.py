@@ -1,11 +1,13 @@
 """Countries, organizations, regions, sources, citations and claims, as the API shows them."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.api.fields import CompactRelatedField, SelfURLField
-from core.api.serializers import RecordSerializer, StrictIntegerField, StrictURLField
+from core.api.serializers import RecordSerializer, StrictIntegerField, StrictURLField, model_errors
 
-from ..models import Citation, Claim, Confidence, Country, Organization, Region, Source, cite
+from ..models import Citation, Claim, Confidence, Country, Organization, Region, Source
+from ..services import NO_SOURCE, cite, require_sources
 from .fields import AttachedRecordField, RecordKindField
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -46,6 +48,14 @@ class SourcedSerializer(RecordSerializer):
         help_text="Marked disputed, or carrying a claim from another source.",
     )
 
+    def validate(self, attrs):
+        """Every fact record cites a source: a new record names at least one, and a change may
+        not take them all away (``reference.services``)."""
+        sources = attrs.get("sources")
+        if (self.instance is None and not sources) or (sources is not None and not sources):
+            raise serializers.ValidationError({"sources": [NO_SOURCE]})
+        return super().validate(attrs)
+
     def create(self, validated_data):
         sources = validated_data.pop("sources", None)
         return self.write_sources(super().create(validated_data), sources)
@@ -55,9 +65,15 @@ class SourcedSerializer(RecordSerializer):
         return self.write_sources(super().update(instance, validated_data), sources)
 
     def write_sources(self, record, sources):
+        """Cite, then hold the rule on what was written (the view's transaction rolls a
+        refused write back)."""
         if sources is not None:
             self.require_permissions(Citation, "add", "delete")
             cite(record, sources)
+        try:
+            require_sources(record)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(model_errors(error)) from error
         return record
 
 

@@ -163,7 +163,9 @@ def test_sources_given_on_update_are_the_records_sources(curator_api_client, voc
     response = curator_api_client.patch(url, {"sources": ["tass-report"]}, format="json")
 
     assert [s["slug"] for s in response.json()["sources"]] == ["tass-report"]
-    assert Citation.objects.count() == 1
+    assert Citation.objects.filter(inherited=False).count() == 1
+    inherited = Citation.objects.filter(inherited=True)
+    assert {citation.source.slug for citation in inherited} == {"tass-report"}  # followed
 
 
 @pytest.mark.parametrize(
@@ -318,9 +320,16 @@ def test_malformed_json_is_a_400(curator_api_client):
 
 def test_a_statement_without_a_slug_gets_one(curator_api_client):
     factories.OrganizationFactory(slug="mofa")
+    factories.SourceFactory(slug="mofa-release")
     response = curator_api_client.post(
         "/api/v1/statements/",
-        {"organization": "mofa", "kind": "protest", "date": "2024-07-25", "summary": "Protest."},
+        {
+            "organization": "mofa",
+            "kind": "protest",
+            "date": "2024-07-25",
+            "summary": "Protest.",
+            "sources": ["mofa-release"],
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -330,6 +339,7 @@ def test_a_statement_without_a_slug_gets_one(curator_api_client):
 def test_nested_records_need_their_own_permissions(vocabulary):
     """A user who may change patrols but not participations cannot rewrite them through one."""
     patrol = factories.PatrolFactory()
+    factories.CitationFactory(content_object=patrol)
     factories.ParticipationFactory(patrol=patrol)
     user = get_user_model().objects.create_user("patrol-editor")
     user.user_permissions.add(*Permission.objects.filter(codename__in=["change_patrol"]))
@@ -368,6 +378,6 @@ def test_new_dates_must_still_hold_the_interceptions(curator_api_client):
     )
 
     assert response.status_code == 400
-    assert "2024-11-30" in response.json()["start_date"][0]
+    assert "2024-11-30" in response.json()["end_date"][0]
     patrol.refresh_from_db()
     assert str(patrol.end_date) == "2024-11-30"

@@ -1,0 +1,102 @@
+"""The one write path for provenance: which sources a record cites, and the rule that every fact
+record cites at least one.
+
+A record's citations are its own, or — for a record written together with the record it belongs
+to (a participation, interception or statement written with its patrol) and naming no sources of
+its own — inherited: copies of that record's sources marked ``inherited``, kept in step with them,
+so a reader can tell the two apart. Opinion pieces are never inherited: they are cited only for
+what they themselves said.
+
+Every writer (the API, the admin, spreadsheet imports, the loader) calls these functions.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+
+from core.models import replace_links
+
+from .models import Citation, SourceKind
+
+NO_SOURCE = "Cite at least one source: every fact record says where it comes from."
+
+
+def citations_of(record):
+    return Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).select_related("source")
+
+
+def own_sources(record):
+    """The sources ``record`` cites itself (not those it inherited), in citation order."""
+    return [c.source for c in citations_of(record) if not c.inherited]
+
+
+def inheritable(sources):
+    """What a record's heirs inherit of ``sources``: all but opinion pieces."""
+    return [source for source in sources if source.kind != SourceKind.OPINION]
+
+
+def cite(record, sources):
+    """Make ``record`` cite exactly ``sources`` as its own, keeping the citations that stay (and
+    their locators); what it inherited gives way to its own. The records inheriting from it
+    follow. Rows are created and deleted one by one, so history and the signals that stamp the
+    record as edited see each."""
+    existing = {citation.source_id: citation for citation in citations_of(record)}
+    wanted = {source.pk: source for source in sources}
+    for key, citation in existing.items():
+        if key in wanted and citation.inherited:
+            citation.inherited = False
+            citation.save()
+    replace_links(
+        existing,
+        wanted,
+        lambda source: Citation.objects.create(content_object=record, source=source),
+    )
+    refresh_heirs(record)
+
+
+def inherit(record, parent_sources):
+    """A record written with the record it belongs to and naming no sources of its own cites
+    that record's (inheritable) sources, marked inherited. A record with sources of its own
+    keeps them."""
+    existing = {citation.source_id: citation for citation in citations_of(record)}
+    if any(not citation.inherited for citation in existing.values()):
+        return
+    replace_links(
+        existing,
+        {source.pk: source for source in inheritable(parent_sources)},
+        lambda source: Citation.objects.create(
+            content_object=record, source=source, inherited=True
+        ),
+    )
+
+
+def refresh_heirs(record):
+    """The records inheriting ``record``'s sources cite its sources as they now are."""
+    heirs = record.source_heirs()
+    if not heirs:
+        return
+    sources = own_sources(record)
+    for heir in heirs:
+        citations = list(citations_of(heir))
+        if citations and all(citation.inherited for citation in citations):
+            inherit(heir, sources)
+
+
+def settle_citations(record):
+    """After a record's citations were edited row by row (the admin's inline): once it cites
+    sources of its own, what it inherited gives way; the records inheriting from it follow."""
+    citations = list(citations_of(record))
+    if any(not citation.inherited for citation in citations):
+        for citation in citations:
+            if citation.inherited:
+                citation.delete()
+    refresh_heirs(record)
+
+
+def require_sources(record, field="sources"):
+    """Refuse a write that would leave ``record`` citing nothing (raised inside the write's
+    transaction, it rolls the write back)."""
+    if not citations_of(record).exists():
+        name = record._meta.verbose_name
+        raise ValidationError({field: f"{NO_SOURCE} ({name} “{record}” cites none.)"})
