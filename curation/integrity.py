@@ -5,10 +5,12 @@ runs them on the curated data. Each check yields one readable line per problem.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 
-from patrols.models import Patrol, PatrolKind
+from patrols.models import Interception, Patrol, PatrolKind, Statement
 from reference.models import Citation, Claim, fact_record_models
+from reference.services import inheritable, own_sources
 
 
 def uncited_records():
@@ -23,6 +25,48 @@ def joint_patrols_without_two_countries():
     joint = Patrol.objects.filter(kind=PatrolKind.JOINT_STRATEGIC_PATROL).with_summary()
     for patrol in joint.filter(country_count__lt=2):
         yield f"joint patrol {patrol} has participations from {patrol.country_count} country(ies)"
+
+
+def interceptions_outside_patrol_dates():
+    """A patrol's dates hold its interceptions."""
+    last = Coalesce("patrol__end_date", "patrol__start_date")
+    outside = Interception.objects.filter(date__isnull=False).filter(
+        Q(date__lt=F("patrol__start_date")) | Q(date__gt=last)
+    )
+    for interception in outside.select_related("patrol", "responder"):
+        yield (
+            f"interception {interception} (id {interception.pk}) falls outside the dates of "
+            f"patrol {interception.patrol}"
+        )
+
+
+def statements_before_their_patrol():
+    """No statement tied to a patrol predates it."""
+    early = Statement.objects.filter(date__lt=F("patrol__start_date"))
+    for statement in early.select_related("patrol", "organization"):
+        yield f"statement {statement.slug} comes before patrol {statement.patrol} began"
+
+
+def inherited_sources_out_of_step():
+    """A record's inherited citations are its patrol's (inheritable) sources as they now are."""
+    patrols = Patrol.objects.filter(
+        Exists(
+            Citation.objects.filter(
+                inherited=True,
+                content_type__app_label="patrols",
+                content_type__model__in=["participation", "interception", "statement"],
+            )
+        )
+    )
+    for patrol in patrols:
+        wanted = {source.pk for source in inheritable(own_sources(patrol))}
+        for heir in patrol.source_heirs():
+            inherited = {c.source_id for c in heir.citations.all() if c.inherited}
+            if inherited and inherited != wanted:
+                yield (
+                    f"{heir._meta.verbose_name} {heir} (id {heir.pk}) inherits sources its "
+                    f"patrol {patrol} no longer cites, or misses some it does"
+                )
 
 
 def ordinals_out_of_date_order():
@@ -64,6 +108,9 @@ def _attached_models(attachment_model):
 CHECKS = (
     uncited_records,
     joint_patrols_without_two_countries,
+    interceptions_outside_patrol_dates,
+    statements_before_their_patrol,
+    inherited_sources_out_of_step,
     ordinals_out_of_date_order,
     dangling_attachments,
 )
