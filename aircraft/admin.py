@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from core.admin import TIMESTAMPS, CompactInline, RecordAdmin, SpreadsheetAdmin
+from core.admin import (
+    TIMESTAMPS,
+    CompactInline,
+    RecordAdmin,
+    SiblingInlineFormSet,
+    SpreadsheetAdmin,
+)
 from reference.admin import SourcedAdmin
 
 from .models import (
@@ -18,6 +24,7 @@ from .resources import AircraftTypeResource
 
 
 class AircraftCapabilityInline(CompactInline, admin.TabularInline):
+    formset = SiblingInlineFormSet
     model = AircraftCapability
     extra = 0
     fields = ("capability", "confidence", "notes")
@@ -25,6 +32,7 @@ class AircraftCapabilityInline(CompactInline, admin.TabularInline):
 
 
 class ArmamentInline(CompactInline, admin.TabularInline):
+    formset = SiblingInlineFormSet
     model = Armament
     extra = 0
     fields = ("weapon", "max_carried", "confidence", "notes")
@@ -32,6 +40,7 @@ class ArmamentInline(CompactInline, admin.TabularInline):
 
 
 class InventoryInline(CompactInline, admin.TabularInline):
+    formset = SiblingInlineFormSet
     model = Inventory
     extra = 0
     fields = ("operator", "count", "as_of_year", "confidence", "notes")

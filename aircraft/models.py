@@ -206,6 +206,13 @@ class AircraftType(SourcedModel):
     def inventory_list(self):
         return self.prefetched("inventories")
 
+    def source_heirs(self):
+        """Capabilities, armaments and inventories written with the type and naming no sources
+        of their own cite the type's (``reference.services``)."""
+        if self.pk is None:
+            return []
+        return [*self.capability_links.all(), *self.armaments.all(), *self.inventories.all()]
+
     def clean(self):
         super().clean()
         errors = {}

@@ -10,6 +10,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
 from django.db import models, router, transaction
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
@@ -244,6 +245,10 @@ class SiblingFormSet:
             and not form.errors
             and not form.cleaned_data.get("DELETE")
         ]
+
+
+class SiblingInlineFormSet(SiblingFormSet, BaseInlineFormSet):
+    """The rows of an inline whose records belong to the page's record."""
 
 
 class CompactInline:

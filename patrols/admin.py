@@ -4,17 +4,16 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.forms.models import BaseInlineFormSet
 
 from core.admin import (
     TIMESTAMPS,
     CompactInline,
     InlineVersionCheckedForm,
     RecordAdmin,
-    SiblingFormSet,
+    SiblingInlineFormSet,
     SpreadsheetAdmin,
 )
-from reference.admin import CitationFormSet, CitationInline, SourcedAdmin
+from reference.admin import SourcedAdmin
 from reference.models import Country, Source
 from reference.services import cite, own_sources
 
@@ -30,7 +29,7 @@ from .models import (
 from .resources import PatrolResource
 
 
-class PatrolRowsFormSet(SiblingFormSet, BaseInlineFormSet):
+class PatrolRowsFormSet(SiblingInlineFormSet):
     """A patrol's inline rows, checked against the patrol rules (``patrols.services``) together
     with the patrol's other inlines as the curator submitted them."""
 
@@ -46,7 +45,10 @@ class PatrolRowsFormSet(SiblingFormSet, BaseInlineFormSet):
 
 class ParticipationRowsFormSet(PatrolRowsFormSet):
     def rule_errors(self, rows):
-        return services.country_errors(self.instance, rows)
+        # As on every path: checked when the rows change, or the patrol becomes joint.
+        if self.has_changed() or (rows and services.kind_changed(self.instance)):
+            return services.country_errors(self.instance, rows)
+        return {}
 
 
 class InterceptionRowsFormSet(PatrolRowsFormSet):
@@ -57,22 +59,6 @@ class InterceptionRowsFormSet(PatrolRowsFormSet):
 class StatementRowsFormSet(PatrolRowsFormSet):
     def rule_errors(self, rows):
         return services.date_errors(self.instance, statements=rows)
-
-
-class PatrolCitationFormSet(CitationFormSet):
-    """A patrol's own sources; its records without sources of their own inherit them."""
-
-    def check_sources(self, sources):
-        heirs = [
-            form
-            for model in (Participation, Interception, Statement)
-            if (formset := self.sibling(model)) is not None
-            for form in formset.kept_forms()
-            if not form.cleaned_data.get("sources")
-        ]
-        errors = services.source_errors(self.instance, sources, heirs_without_sources=bool(heirs))
-        if errors and sources:
-            raise forms.ValidationError(errors["sources"])
 
 
 def parse_source_slugs(text):
@@ -216,10 +202,6 @@ class StatementInline(CompactInline, admin.StackedInline):
     show_change_link = True
 
 
-class PatrolCitationInline(CitationInline):
-    formset = PatrolCitationFormSet
-
-
 @admin.register(Patrol)
 class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
     resource_classes = (PatrolResource,)
@@ -242,8 +224,7 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
         ParticipationInline,
         InterceptionInline,
         StatementInline,
-        PatrolCitationInline,
-        *SourcedAdmin.inlines[1:],
+        *SourcedAdmin.inlines,
     )
     fieldsets = (
         (None, {"fields": (("name", "slug"), ("kind", "ordinal"), ("start_date", "end_date"))}),
@@ -262,10 +243,6 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
         for row in formset.kept_forms():
             if "sources" in row.changed_data and row.instance.pk is not None:
                 cite(row.instance, row.cleaned_data["sources"])
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.settle_heirs(form.instance)
 
     @admin.display(description="countries")
     def country_list(self, obj):

@@ -22,7 +22,7 @@ from aircraft.models import AircraftType
 from core.resources import NaturalKeyListWidget
 from reference.models import Organization, Region, Source
 from reference.resources import SourcedResource
-from reference.services import own_sources
+from reference.services import own_sources, settle
 
 from . import services
 from .models import Participation, ParticipationRole, Patrol
@@ -193,4 +193,4 @@ class PatrolResource(SourcedResource):
         """After the sources and regions: records written with the patrol that name no sources
         of their own inherit its sources."""
         super().save_m2m(instance, row, *args, **kwargs)
-        services.settle_heirs(instance)
+        settle(instance)

@@ -21,12 +21,11 @@ from django.db import transaction
 from core.models import replace_links
 from reference.services import (
     NO_SOURCE,
-    citations_of,
+    ONLY_OPINION,
     cite,
-    inherit,
     inheritable,
     own_sources,
-    require_sources,
+    settle,
 )
 
 from .models import Participation, PatrolKind, PatrolRegion, participation_key
@@ -34,11 +33,6 @@ from .models import Participation, PatrolKind, PatrolRegion, participation_key
 JOINT_NEEDS_TWO_COUNTRIES = (
     "A joint strategic patrol has participations from at least two countries; these come from "
     "{found}."
-)
-ONLY_OPINION = (
-    "Its participations, interceptions or statements without sources of their own would inherit "
-    "the patrol's, but the patrol cites only opinion pieces: cite a report too, or give them "
-    "their own."
 )
 
 
@@ -89,15 +83,26 @@ def patrol_rule_errors(
         statements = list(patrol.statements.select_related("organization")) if stored else []
     if sources is None:
         sources = own_sources(patrol) if stored else []
+    # Two countries: checked when the write gives the participations, or makes a patrol that
+    # has some joint; an edit of its summary does not answer for them.
+    countries_in_question = participations_given or (participations and kind_changed(patrol))
     errors = defaultdict(list)
     for found in (
         date_errors(patrol, interceptions, statements),
-        country_errors(patrol, participations) if participations_given or participations else {},
+        country_errors(patrol, participations) if countries_in_question else {},
         source_errors(patrol, sources, heirs_without_sources),
     ):
         for field, messages in found.items():
             errors[field].extend(messages)
     return dict(errors)
+
+
+def kind_changed(patrol):
+    """A new patrol, or one whose kind the write changes."""
+    return (
+        patrol.pk is None
+        or not type(patrol).objects.filter(pk=patrol.pk, kind=patrol.kind).exists()
+    )
 
 
 def date_errors(patrol, interceptions=(), statements=()):
@@ -178,20 +183,8 @@ def save_patrol(patrol, *, sources=None, regions=None, participations=None):
         replace_participations(patrol, participations)
     if sources is not None:
         cite(patrol, sources)
-    settle_heirs(patrol)
+    settle(patrol)
     return patrol
-
-
-def settle_heirs(patrol):
-    """After a write of the patrol with its records: each record that cites nothing inherits the
-    patrol's sources; then every fact the write touched must cite one (else it is rolled back)."""
-    sources = own_sources(patrol)
-    for heir in patrol.source_heirs():
-        if not citations_of(heir).exists():
-            inherit(heir, sources)
-    require_sources(patrol)
-    for heir in patrol.source_heirs():
-        require_sources(heir)
 
 
 def set_regions(patrol, regions):

@@ -26,7 +26,7 @@ from .models import (
     attached_records,
 )
 from .resources import OrganizationResource, SourceResource
-from .services import NO_SOURCE, citations_of, settle_citations
+from .services import NO_SOURCE, ONLY_OPINION, citations_of, inheritable, settle
 
 
 def claimable_fields(model):
@@ -65,7 +65,24 @@ class CitationFormSet(SiblingFormSet, BaseGenericInlineFormSet):
         return record.pk is not None and citations_of(record).filter(inherited=True).exists()
 
     def check_sources(self, sources):
-        """For subclasses: rules on the sources a kind of record cites."""
+        """The page's rows of records inheriting from this one (a patrol's participations) that
+        cite nothing and name no sources of their own will inherit these: not opinion alone."""
+        if sources and not inheritable(sources) and any(self.rows_to_inherit()):
+            raise forms.ValidationError(ONLY_OPINION, code="only_opinion")
+
+    def rows_to_inherit(self):
+        heir_formsets = [
+            formset
+            for formset in self.siblings
+            if formset is not self and formset.model not in (Citation, Claim)
+        ]
+        for formset in heir_formsets:
+            for form in formset.kept_forms():
+                record = form.instance
+                if form.cleaned_data.get("sources"):
+                    continue
+                if record.pk is None or not citations_of(record).exists():
+                    yield record
 
 
 class CitationInline(CompactInline, GenericTabularInline):
@@ -123,8 +140,10 @@ class SourcedAdmin(RecordAdmin):
         return super().get_queryset(request).with_source_count().with_claim_count()
 
     def save_related(self, request, form, formsets, change):
+        """The inline rows written with the record that name no sources inherit its own
+        (``reference.services.settle``); the forms have checked that nothing ends uncited."""
         super().save_related(request, form, formsets, change)
-        settle_citations(form.instance)
+        settle(form.instance)
 
     @admin.display(description="sources", ordering="source_count")
     def source_count(self, obj):

@@ -12,12 +12,29 @@ Every writer (the API, the admin, spreadsheet imports, the loader) calls these f
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from core.models import replace_links
 
 from .models import Citation, SourceKind
 
 NO_SOURCE = "Cite at least one source: every fact record says where it comes from."
+ONLY_OPINION = (
+    "Its records without sources of their own (participations, armaments, …) would inherit this "
+    "record's, but it cites only opinion pieces: cite a report too, or give them their own."
+)
+
+
+@transaction.atomic
+def save_record(record, *, sources=None):
+    """Write a fact record (its fields validated by the caller's ``full_clean()``) and, when
+    given, exactly the sources it cites; then its heirs settle and the record must cite a
+    source, or the whole write is refused (``ValidationError`` keyed ``sources``)."""
+    record.save()
+    if sources is not None:
+        cite(record, sources)
+    settle(record)
+    return record
 
 
 def citations_of(record):
@@ -92,6 +109,21 @@ def settle_citations(record):
             if citation.inherited:
                 citation.delete()
     refresh_heirs(record)
+
+
+def settle(record):
+    """After a record was written with the records that inherit from it (a patrol with its
+    participations, an aircraft type with its armaments): its own citations settle, each heir
+    citing nothing inherits, and then the record and every heir must cite a source (raised
+    inside the write's transaction, a refusal rolls it all back)."""
+    settle_citations(record)
+    heirs = record.source_heirs()
+    sources = own_sources(record) if heirs else []
+    for heir in heirs:
+        if not citations_of(heir).exists():
+            inherit(heir, sources)
+    for written in (record, *heirs):
+        require_sources(written)
 
 
 def require_sources(record, field="sources"):

@@ -5,14 +5,13 @@ the patrol's participations (matched by aircraft, operator and role, so unchange
 their id and sources), all in the request's one transaction.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from aircraft.api.serializers import aircraft_type_field
 from core.api.fields import CompactRelatedField, SelfURLField
 from core.api.serializers import RecordSerializer, model_errors
 from reference.api.serializers import SOURCED, SourcedSerializer
-from reference.models import Citation, Organization, Region
+from reference.models import Organization, Region
 
 from .. import services
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
@@ -115,40 +114,19 @@ class PatrolSerializer(SourcedSerializer):
             "interceptions", "statements", "summary", "notes", "route", *SOURCED,
         )  # fmt: skip
 
-    def create(self, validated_data):
-        children = self.take_children(validated_data)
-        return self.save_patrol(Patrol(**validated_data), children)
+    write_service = staticmethod(services.save_patrol)
+    written_relations = {
+        **SourcedSerializer.written_relations,
+        "region_list": ("regions", PatrolRegion, ("add", "delete")),
+        "participation_list": ("participations", Participation, ("add", "change", "delete")),
+    }
 
-    def update(self, instance, validated_data):
-        children = self.take_children(validated_data)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        return self.save_patrol(instance, children)
-
-    @staticmethod
-    def take_children(validated_data):
-        return {
-            "sources": validated_data.pop("sources", None),
-            "regions": validated_data.pop("region_list", None),
-            "participations": validated_data.pop("participation_list", None),
-        }
-
-    def save_patrol(self, patrol, children):
-        """Through the one write path (``patrols.services``), which checks the rules spanning
-        rows before it writes anything."""
-        if children["sources"] is not None:
-            self.require_permissions(Citation, "add", "delete")
-        if children["regions"] is not None:
-            self.require_permissions(PatrolRegion, "add", "delete")
-        if children["participations"] is not None:
-            self.require_permissions(Participation, "add", "change", "delete")
+    def write(self, record, related):
         try:
-            return services.save_patrol(patrol, **children)
+            return super().write(record, related)
         except services.ParticipationsRefused as refused:  # keyed by position, as DRF lists
             errors = {str(index): model_errors(e) for index, e in refused.errors.items()}
             raise serializers.ValidationError({"participations": errors}) from refused
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(self.named_as_in_api(error)) from error
 
 
 class PatrolRecordSerializer(SourcedSerializer):

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from core.api.fields import CompactRelatedField, SelfURLField
-from core.api.serializers import RecordSerializer, StrictIntegerField, StrictURLField, model_errors
+from core.api.serializers import RecordSerializer, StrictIntegerField, StrictURLField
 
 from ..models import Citation, Claim, Confidence, Country, Organization, Region, Source
-from ..services import NO_SOURCE, cite, require_sources
+from ..services import NO_SOURCE, save_record
 from .fields import AttachedRecordField, RecordKindField
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -56,25 +56,39 @@ class SourcedSerializer(RecordSerializer):
             raise serializers.ValidationError({"sources": [NO_SOURCE]})
         return super().validate(attrs)
 
+    # The app's write path (``<app>.services``): called with the record, its field values set,
+    # and the related rows the request gives (``None``: left as stored).
+    write_service = staticmethod(save_record)
+    # Writable relations the service writes, and the permissions each needs:
+    # {validated-data key: (service keyword, model, actions)}.
+    written_relations = {"sources": ("sources", Citation, ("add", "delete"))}
+
     def create(self, validated_data):
-        sources = validated_data.pop("sources", None)
-        return self.write_sources(super().create(validated_data), sources)
+        related = self.take_related(validated_data)
+        return self.write(self.Meta.model(**validated_data), related)
 
     def update(self, instance, validated_data):
-        sources = validated_data.pop("sources", None)
-        return self.write_sources(super().update(instance, validated_data), sources)
+        related = self.take_related(validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self.write(instance, related)
 
-    def write_sources(self, record, sources):
-        """Cite, then hold the rule on what was written (the view's transaction rolls a
-        refused write back)."""
-        if sources is not None:
-            self.require_permissions(Citation, "add", "delete")
-            cite(record, sources)
+    def take_related(self, validated_data):
+        return {
+            keyword: validated_data.pop(key, None)
+            for key, (keyword, _, _) in self.written_relations.items()
+        }
+
+    def write(self, record, related):
+        """Through the app's one write path, which checks the rules spanning rows; its refusal
+        is a 400 keyed by the API's field names (the view's transaction rolls it back)."""
+        for keyword, model, actions in self.written_relations.values():
+            if related[keyword] is not None:
+                self.require_permissions(model, *actions)
         try:
-            require_sources(record)
+            return self.write_service(record, **related)
         except DjangoValidationError as error:
-            raise serializers.ValidationError(model_errors(error)) from error
-        return record
+            raise serializers.ValidationError(self.named_as_in_api(error)) from error
 
 
 def country_field(**kwargs):

@@ -330,3 +330,19 @@ def test_an_import_entry_may_name_its_own_sources_and_the_rest_inherit(vocabular
         for c in p.citations.select_related("source")
     }
     assert cited == {("h-6k", "own-report", False), ("tu-95ms", "mnd-statement", True)}
+
+
+def test_making_a_patrol_of_one_country_joint_is_refused_but_editing_its_summary_is_not(
+    curator_api_client,
+    vocabulary,  # noqa: F811
+):
+    payload = patrol_payload(kind="national_long_range_patrol", participations=one_country())
+    curator_api_client.post(PATROLS, payload, format="json")
+    url = f"{PATROLS}{payload['slug']}/"
+
+    made_joint = curator_api_client.patch(url, {"kind": "joint_strategic_patrol"}, format="json")
+    edited = curator_api_client.patch(url, {"summary": "Over the Sea of Japan."}, format="json")
+
+    assert made_joint.status_code == 400
+    assert "at least two countries" in made_joint.json()["participations"][0]
+    assert edited.status_code == 200
