@@ -22,7 +22,7 @@ from aircraft.models import AircraftType
 from core.resources import NaturalKeyListWidget
 from reference.models import Organization, Region, Source
 from reference.resources import SourcedResource
-from reference.services import own_sources, settle
+from reference.services import own_sources
 
 from . import services
 from .models import Participation, ParticipationRole, Patrol
@@ -188,9 +188,3 @@ class PatrolResource(SourcedResource):
         for name, messages in rules.items():
             errors.setdefault(name, messages)  # "sources" may be reported above already
         return errors
-
-    def save_m2m(self, instance, row, *args, **kwargs):
-        """After the sources and regions: records written with the patrol that name no sources
-        of their own inherit its sources."""
-        super().save_m2m(instance, row, *args, **kwargs)
-        settle(instance)

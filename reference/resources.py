@@ -6,7 +6,7 @@ from import_export import fields
 from core.resources import NaturalKeyListWidget, RecordResource
 
 from .models import Organization, Source
-from .services import NO_SOURCE, citations_of, cite
+from .services import NO_SOURCE, citations_of, cite, settle
 
 
 class SourcesField(fields.Field):
@@ -37,6 +37,12 @@ class SourcedResource(RecordResource):
 
     class Meta(RecordResource.Meta):
         pass
+
+    def save_m2m(self, instance, row, *args, **kwargs):
+        """After its sources (and other list columns): the records inheriting from it settle,
+        and it must cite a source (the import's transaction rolls a refusal back)."""
+        super().save_m2m(instance, row, *args, **kwargs)
+        settle(instance)
 
     def row_sources(self, instance, row, **kwargs):
         """The sources the row names (its ``sources`` column), or None without the column."""

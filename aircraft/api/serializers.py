@@ -7,6 +7,7 @@ from core.api.serializers import RecordSerializer
 from reference.api.serializers import SOURCED, TIMESTAMPS, SourcedSerializer, country_field
 from reference.models import Organization
 
+from .. import services
 from ..models import (
     FIGURE_FIELDS,
     AircraftCapability,
@@ -84,6 +85,7 @@ class TypeInventorySerializer(serializers.ModelSerializer):
 
 
 class AircraftTypeSerializer(SourcedSerializer):
+    write_service = staticmethod(services.save_aircraft_type)
     url = SelfURLField()
     variant_of = aircraft_type_field(allow_null=True, required=False)
     variants = CompactRelatedField(
