@@ -37,7 +37,7 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
             raise ValueError(f"There is no {name} with {self.field} {value!r}.") from None
 
 
-class DateWidget(widgets.DateWidget):
+class StrictDateWidget(widgets.DateWidget):
     """A date; a spreadsheet's date cell (read back as a datetime at midnight) is that date."""
 
     def clean(self, value, row=None, **kwargs):
@@ -102,7 +102,7 @@ def strict_widget(django_field):
     if isinstance(django_field, models.DateField) and not isinstance(
         django_field, models.DateTimeField
     ):
-        return DateWidget()
+        return StrictDateWidget()
     if isinstance(django_field, models.TextField) and django_field.blank:
         return widgets.CharWidget(allow_blank=True, coerce_to_string=True)
     return None
