@@ -5,14 +5,15 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run test lint format pytest migrate load-data curator serve bench clean
+.PHONY: help install run test test-fast lint format pytest migrate load-data curator serve bench clean
 
 help:
-	@echo "make run      serve the admin and API on 127.0.0.1:$(PORT) with the curated data loaded"
-	@echo "make test     ruff and the whole test suite"
-	@echo "make serve    serve with gunicorn (production-style; set the production variables)"
-	@echo "make curator  create a curator account (USERNAME=...)"
-	@echo "make bench    API latency on $(BENCH_PATROLS) synthetic patrols in $(BENCH_DB) (never the curated db)"
+	@echo "make run        serve the admin and API on 127.0.0.1:$(PORT) with the curated data loaded"
+	@echo "make test       ruff and the whole test suite"
+	@echo "make test-fast  ruff and the suite without the slow tests (pytest -m \"not slow\")"
+	@echo "make serve      serve with gunicorn (production-style; set the production variables)"
+	@echo "make curator    create a curator account (USERNAME=...)"
+	@echo "make bench      API latency on $(BENCH_PATROLS) synthetic patrols in $(BENCH_DB) (never the curated db)"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -54,6 +55,10 @@ pytest: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 test: lint pytest
+
+# The suite without the tests marked slow (the API fuzz tests): for a quick check while working.
+test-fast: lint
+	$(VENV)/bin/pytest -m "not slow" $(PYTEST_ARGS)
 
 curator: migrate
 	@test -n "$(USERNAME)" || (echo "usage: make curator USERNAME=name" && exit 2)

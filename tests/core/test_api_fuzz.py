@@ -15,6 +15,9 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from config.wsgi import application
 from tests import factories
 
+# Minutes rather than seconds: `make test-fast` (pytest -m "not slow") leaves it out.
+pytestmark = pytest.mark.slow
+
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 # A slug or code the schema allows (any string) is refused when no record has it: the valid

@@ -1,0 +1,51 @@
+"""Helpers for the admin tests: a model's admin URL, a parametrize id, and a populated data
+set whose changelists grow with its size."""
+
+from django.urls import reverse
+
+from tests import factories
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def model_id(model):
+    return model._meta.label
+
+
+def populate(n):
+    """``n`` joint patrols, each flown by two countries and citing two sources.
+
+    One participation in each patrol flies a variant made for it (of a shared base type, with a
+    manufacturer and a country of origin), so the aircraft-type list grows with ``n`` too. Each
+    patrol and each variant carries a claim and the variants a citation, so the citation and
+    claim lists hold ``3n`` and ``2n`` rows pointing at two kinds of record.
+    """
+    russia, china = factories.CountryFactory(), factories.CountryFactory()
+    russian_air_force = factories.OrganizationFactory(country=russia)
+    chinese_air_force = factories.OrganizationFactory(country=china)
+    base = factories.AircraftTypeFactory(
+        manufacturer=factories.ManufacturerFactory(), country_of_origin=russia
+    )
+    h6 = factories.AircraftTypeFactory(country_of_origin=china)
+    sources = factories.SourceFactory.create_batch(2)
+    for patrol in factories.PatrolFactory.create_batch(n):
+        variant = factories.AircraftTypeFactory(
+            variant_of=base, manufacturer=base.manufacturer, country_of_origin=russia
+        )
+        factories.ParticipationFactory(
+            patrol=patrol, operator=russian_air_force, aircraft_type=variant
+        )
+        chinese = factories.ParticipationFactory(
+            patrol=patrol, operator=chinese_air_force, aircraft_type=h6
+        )
+        # A participation names its type and operator: cited, it must not cost a query a row.
+        factories.CitationFactory(content_object=chinese, source=sources[1])
+        for source in sources:
+            factories.CitationFactory(content_object=patrol, source=source)
+        factories.CitationFactory(content_object=variant, source=sources[0])
+        factories.ClaimFactory(content_object=patrol, source=sources[0])
+        factories.ClaimFactory(
+            content_object=variant, source=sources[1], field="range_km", value="15000"
+        )

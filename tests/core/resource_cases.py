@@ -1,0 +1,378 @@
+"""Every resource under /api/v1/, described once, and helpers to read its lists.
+
+Each resource is described once (``RESOURCES``): how to build three of its records with
+factories, the key its URLs use, the exact fields one representation carries, and a field to
+order by. The parametrized tests of tests/core/test_api_resources.py and test_api_ordering.py
+hold every resource to the same contract; the representation tests of each app
+(tests/<app>/test_api_representation.py) use the helpers.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from tests import factories
+
+API = "/api/v1"
+BASE = f"http://testserver{API}"
+
+
+TIMESTAMPS = {"created_at", "updated_at"}
+SOURCED = {"confidence", "disputed", "sources", "claims", *TIMESTAMPS}
+
+
+# --- Helpers --------------------------------------------------------------------------------------
+
+
+def listed(client, resource, query=""):
+    """GET a resource's list, with an optional query string."""
+    return client.get(f"{API}/{resource}/" + (f"?{query}" if query else ""))
+
+
+def results(response):
+    """The rows of a successful list response."""
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def keys(response, key="slug"):
+    """The set of ``key`` values of a list's rows."""
+    return {row[key] for row in results(response)}
+
+
+def in_order(response, key="slug"):
+    """The ``key`` values of a list's rows, in the order given."""
+    return [row[key] for row in results(response)]
+
+
+def assert_json_error(response, status, *names):
+    """An error answered in JSON, naming each of ``names`` (a parameter or ``detail``)."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    for name in names:
+        assert name in body, body
+    return body
+
+
+def compact(key, value, resource, name):
+    """A related record as the API shows it: its key, its name, its URL."""
+    return {key: value, "name": name, "url": f"{BASE}/{resource}/{value}/"}
+
+
+def day(text):
+    return datetime.date.fromisoformat(text)
+
+
+# --- What each resource is ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resource:
+    path: str
+    key: str  # what its URLs name a record by: "slug", "code" or "id"
+    fields: frozenset
+    ordering: str
+    build: Callable[[], list]  # three records, returned in ascending ``ordering`` order
+
+    def key_of(self, record):
+        return record.pk if self.key == "id" else getattr(record, self.key)
+
+    @property
+    def missing_key(self):
+        return {"slug": "no-such-record", "code": "AA", "id": 987654321}[self.key]
+
+    def __str__(self):
+        return self.path
+
+
+# Each builder creates its records out of order, so that a correct order is the API's doing.
+def build_countries():
+    chad, andorra, belize = (
+        factories.CountryFactory(name=n) for n in ("Chad", "Andorra", "Belize")
+    )
+    return [andorra, belize, chad]
+
+
+def build_organizations():
+    c, a, b = (
+        factories.OrganizationFactory(name=n) for n in ("Charlie Wing", "Alpha Wing", "Bravo Wing")
+    )
+    return [a, b, c]
+
+
+def build_regions():
+    c, a, b = (factories.RegionFactory(established_year=y) for y in (2013, 1950, 1969))
+    return [a, b, c]
+
+
+def build_sources():
+    c, a, b = (
+        factories.SourceFactory(published_on=day(d))
+        for d in ("2023-06-06", "2019-07-23", "2020-12-22")
+    )
+    return [a, b, c]
+
+
+def build_citations():
+    return [factories.CitationFactory() for _ in range(3)]
+
+
+def build_claims():
+    patrol = factories.PatrolFactory()
+    c, a, b = (
+        factories.ClaimFactory(content_object=patrol, field=f, value="x")
+        for f in ("start_date", "end_date", "name")
+    )
+    return [a, b, c]
+
+
+def build_manufacturers():
+    c, a, b = (factories.ManufacturerFactory(name=n) for n in ("Tupolev", "Beriev", "Ilyushin"))
+    return [a, b, c]
+
+
+def build_capabilities():
+    c, a, b = (
+        factories.CapabilityFactory(name=n)
+        for n in ("Stand-off strike", "Aerial refuelling", "Nuclear strike")
+    )
+    return [a, b, c]
+
+
+def build_aircraft_types():
+    c, a, b = (factories.AircraftTypeFactory(max_speed_kmh=v) for v in (1050, 830, 925))
+    return [a, b, c]
+
+
+def build_aircraft_capabilities():
+    return [factories.AircraftCapabilityFactory() for _ in range(3)]
+
+
+def build_weapons():
+    c, a, b = (factories.WeaponFactory(range_km=v) for v in (2800, 400, 2000))
+    return [a, b, c]
+
+
+def build_armaments():
+    c, a, b = (factories.ArmamentFactory(max_carried=v) for v in (8, 2, 6))
+    return [a, b, c]
+
+
+def build_inventories():
+    c, a, b = (factories.InventoryFactory(count=v) for v in (60, 5, 20))
+    return [a, b, c]
+
+
+def build_patrols():
+    c, a, b = (
+        factories.PatrolFactory(start_date=day(d))
+        for d in ("2024-11-29", "2019-07-23", "2022-05-24")
+    )
+    return [a, b, c]
+
+
+def build_patrol_regions():
+    return [factories.PatrolRegionFactory() for _ in range(3)]
+
+
+def build_participations():
+    c, a, b = (factories.ParticipationFactory(count=v) for v in (4, 1, 2))
+    return [a, b, c]
+
+
+def build_interceptions():
+    c, a, b = (
+        factories.InterceptionFactory(date=day(d))
+        for d in ("2024-11-29", "2019-07-23", "2022-05-24")
+    )
+    return [a, b, c]
+
+
+def build_statements():
+    c, a, b = (
+        factories.StatementFactory(date=day(d)) for d in ("2024-11-29", "2019-07-23", "2022-05-24")
+    )
+    return [a, b, c]
+
+
+RESOURCES = [
+    Resource(
+        "countries",
+        "code",
+        frozenset({"id", "url", "code", "code3", "name", *TIMESTAMPS}),
+        "name",
+        build_countries,
+    ),
+    Resource(
+        "organizations",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "name", "short_name", "kind", "country", "parent", "notes"}
+            | SOURCED
+        ),
+        "name",
+        build_organizations,
+    ),
+    Resource(
+        "regions",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "name", "kind", "parent", "declared_by", "established_year"}
+            | {"geometry", "notes"}
+            | SOURCED
+        ),
+        "established_year",
+        build_regions,
+    ),
+    Resource(
+        "sources",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "title", "publisher", "link", "author", "published_on"}
+            | {"accessed_on", "kind", "language", "reliability", "notes"}
+            | TIMESTAMPS
+        ),
+        "published_on",
+        build_sources,
+    ),
+    Resource(
+        "citations",
+        "id",
+        frozenset(
+            {"id", "url", "record_type", "record_id", "record", "source", "locator"} | TIMESTAMPS
+        ),
+        "id",
+        build_citations,
+    ),
+    Resource(
+        "claims",
+        "id",
+        frozenset(
+            {"id", "url", "record_type", "record_id", "record", "field", "value", "source"}
+            | {"confidence", "note"}
+            | TIMESTAMPS
+        ),
+        "field",
+        build_claims,
+    ),
+    Resource(
+        "manufacturers",
+        "slug",
+        frozenset({"id", "url", "slug", "name", "country", *TIMESTAMPS}),
+        "name",
+        build_manufacturers,
+    ),
+    Resource(
+        "capabilities",
+        "slug",
+        frozenset({"id", "url", "slug", "name", "description", *TIMESTAMPS}),
+        "name",
+        build_capabilities,
+    ),
+    Resource(
+        "aircraft-types",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "designation", "common_name", "nato_name", "variant_of"}
+            | {"variants", "manufacturer", "country_of_origin", "role", "status"}
+            | {"first_flight", "first_flight_precision", "service_entry_year", "crew"}
+            | {"max_speed_kmh", "combat_radius_km", "range_km", "service_ceiling_m"}
+            | {"max_takeoff_weight_kg", "payload_kg", "notes"}
+            | {"capabilities", "armaments", "inventories"}
+            | SOURCED
+        ),
+        "max_speed_kmh",
+        build_aircraft_types,
+    ),
+    Resource(
+        "aircraft-capabilities",
+        "id",
+        frozenset({"id", "url", "aircraft_type", "capability", "notes"} | SOURCED),
+        "id",
+        build_aircraft_capabilities,
+    ),
+    Resource(
+        "weapons",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "name", "kind", "country", "range_km", "nuclear_capable"}
+            | {"notes"}
+            | SOURCED
+        ),
+        "range_km",
+        build_weapons,
+    ),
+    Resource(
+        "armaments",
+        "id",
+        frozenset({"id", "url", "aircraft_type", "weapon", "max_carried", "notes"} | SOURCED),
+        "max_carried",
+        build_armaments,
+    ),
+    Resource(
+        "inventories",
+        "id",
+        frozenset(
+            {"id", "url", "aircraft_type", "operator", "count", "as_of_year", "notes"} | SOURCED
+        ),
+        "count",
+        build_inventories,
+    ),
+    Resource(
+        "patrols",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "name", "kind", "ordinal", "start_date", "end_date"}
+            | {"countries", "joint", "aircraft_count", "regions", "participations"}
+            | {"interceptions", "statements", "summary", "notes", "route"}
+            | SOURCED
+        ),
+        "start_date",
+        build_patrols,
+    ),
+    Resource(
+        "patrol-regions",
+        "id",
+        frozenset({"id", "url", "patrol", "region"}),
+        "id",
+        build_patrol_regions,
+    ),
+    Resource(
+        "participations",
+        "id",
+        frozenset(
+            {"id", "url", "patrol", "aircraft_type", "aircraft_description", "operator"}
+            | {"country", "count", "role", "notes"}
+            | SOURCED
+        ),
+        "count",
+        build_participations,
+    ),
+    Resource(
+        "interceptions",
+        "id",
+        frozenset(
+            {"id", "url", "patrol", "responder", "country", "aircraft_type", "count", "date"}
+            | {"region", "airspace_violated", "notes"}
+            | SOURCED
+        ),
+        "date",
+        build_interceptions,
+    ),
+    Resource(
+        "statements",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "organization", "speaker", "date", "kind", "patrol", "summary"}
+            | SOURCED
+        ),
+        "date",
+        build_statements,
+    ),
+]
+
+
+every_resource = pytest.mark.parametrize("resource", RESOURCES, ids=str)

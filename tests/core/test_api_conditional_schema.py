@@ -1,0 +1,93 @@
+"""The schema documents conditional requests on every record (and on no list), and the
+answers a client gets are the ones it documents."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from config.wsgi import application
+from tests.api_resources import RESOURCES
+from tests.core import conditional_cases
+from tests.core.conditional_cases import ALL
+
+pytestmark = pytest.mark.django_db
+
+# Fixtures from tests.core.conditional_cases, bound to these names for pytest to find.
+patrol = conditional_cases.patrol
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    return response.json()
+
+
+def header_parameters(operation):
+    return {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+
+
+@pytest.mark.parametrize("resource", ALL)
+def test_the_schema_documents_conditional_requests_on_every_record(schema, resource):
+    key = {"code": "code", "slug": "slug", "pk": "id"}[RESOURCES[resource][1]]
+    record = schema["paths"][f"/api/v1/{resource}/{{{key}}}/"]
+
+    assert "If-None-Match" in header_parameters(record["get"])
+    assert "ETag" in record["get"]["responses"]["200"]["headers"]
+    assert "ETag" in record["get"]["responses"]["304"]["headers"]
+    for method in ("put", "patch", "delete"):
+        assert "If-Match" in header_parameters(record[method]), method
+        refused = record[method]["responses"]["412"]["content"]["application/json"]
+        assert refused["schema"] == {"$ref": "#/components/schemas/Error"}
+    for method in ("put", "patch"):
+        assert "ETag" in record[method]["responses"]["200"]["headers"]
+
+
+def test_lists_and_actions_document_no_conditional_requests(schema):
+    for path in ("/api/v1/patrols/", "/api/v1/patrols/stats/"):
+        operation = schema["paths"][path]["get"]
+        assert not header_parameters(operation) & {"If-Match", "If-None-Match"}, path
+        assert not {"304", "412"} & set(operation["responses"]), path
+
+
+@pytest.fixture(scope="module")
+def openapi(django_db_blocker):
+    with django_db_blocker.unblock():
+        return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+
+
+@pytest.fixture
+def through_wsgi():
+    """As in test_api_fuzz: the WSGI handler must not close the test's own connection."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.mark.parametrize(
+    ("method", "headers", "status"),
+    [
+        ("GET", {}, 200),
+        ("GET", {"If-None-Match": "*"}, 304),
+        ("PUT", {"If-Match": '"stale"'}, 412),
+        ("PATCH", {"If-Match": '"stale"'}, 412),
+        ("DELETE", {"If-Match": '"stale"'}, 412),
+    ],
+)
+def test_conditional_answers_are_as_documented(
+    openapi, through_wsgi, curator_token, patrol, method, headers, status
+):
+    """The fuzz tests rarely hit a record that exists; these answers are checked here."""
+    body = {"body": {}} if method in ("PUT", "PATCH") else {}
+    case = openapi["/api/v1/patrols/{slug}/"][method].Case(
+        path_parameters={"slug": patrol.slug}, headers=headers, **body
+    )
+
+    response = case.call_and_validate(headers={"Authorization": f"Token {curator_token.key}"})
+
+    assert response.status_code == status
