@@ -25,7 +25,7 @@ from reference.resources import SourcedResource
 from reference.services import own_sources
 
 from . import services
-from .models import Participation, ParticipationRole, Patrol
+from .models import Participation, ParticipationRole, Patrol, participation_key
 
 UNIDENTIFIED = "unidentified:"
 
@@ -36,12 +36,21 @@ class ParticipationsWidget(widgets.Widget):
 
     def clean(self, value, row=None, **kwargs):
         entries = [entry.strip() for entry in str(value or "").split(";") if entry.strip()]
-        parsed, problems = [], []
+        parsed, problems, seen = [], [], {}
         for number, entry in enumerate(entries, 1):
             try:
-                parsed.append(self.parse_entry(entry))
+                item = self.parse_entry(entry)
             except ValueError as error:
                 problems.append(f"entry {number} ({entry!r}): {error}")
+                continue
+            key = participation_key(
+                item["aircraft_type"], item["aircraft_description"], item["operator"], item["role"]
+            )
+            if key in seen:
+                problems.append(f"entry {number} ({entry!r}): listed twice (as entry {seen[key]})")
+                continue
+            seen[key] = number
+            parsed.append(item)
         if problems:
             raise ValueError("; ".join(problems))
         return parsed
@@ -51,7 +60,7 @@ class ParticipationsWidget(widgets.Widget):
         if len(parts) not in (4, 5):
             raise ValueError("give aircraft | operator | count | role (| its own sources)")
         aircraft, operator_slug, count, role = parts[:4]
-        item, problems = {"aircraft_type": None, "aircraft_description": ""}, []
+        item, problems = {"aircraft_type": None, "aircraft_description": "", "sources": []}, []
         if len(parts) == 5:
             item["sources"] = self.parse_sources(parts[4], problems)
         if aircraft.lower().startswith(UNIDENTIFIED):

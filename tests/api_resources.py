@@ -1,5 +1,6 @@
 """Every API resource, with the factory that builds one of its records and the key in its URL."""
 
+from reference.models import SourcedModel
 from tests import factories
 
 RESOURCES = {
@@ -36,3 +37,11 @@ def detail_url(resource, record):
 def build(resource, **kwargs):
     factory, _ = RESOURCES[resource]
     return factory(**kwargs)
+
+
+def written(resource, **kwargs):
+    """A record as every write path leaves it: a fact record cites a source."""
+    record = build(resource, **kwargs)
+    if issubclass(type(record), SourcedModel):
+        factories.CitationFactory(content_object=record)
+    return record

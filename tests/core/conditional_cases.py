@@ -52,7 +52,9 @@ def assert_refused_as_stale(response):
 
 @pytest.fixture
 def patrol():
-    return factories.PatrolFactory(slug="joint-patrol-9")
+    patrol = factories.PatrolFactory(slug="joint-patrol-9")
+    factories.CitationFactory(content_object=patrol)  # as every write path leaves a patrol
+    return patrol
 
 
 @pytest.fixture

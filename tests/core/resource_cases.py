@@ -21,6 +21,8 @@ BASE = f"http://testserver{API}"
 
 TIMESTAMPS = {"created_at", "updated_at"}
 SOURCED = {"confidence", "disputed", "sources", "claims", *TIMESTAMPS}
+# A record tied to a patrol says whether its sources are the patrol's, inherited.
+PATROL_RECORD = SOURCED | {"sources_inherited"}
 
 
 # --- Helpers --------------------------------------------------------------------------------------
@@ -346,7 +348,7 @@ RESOURCES = [
         frozenset(
             {"id", "url", "patrol", "aircraft_type", "aircraft_description", "operator"}
             | {"country", "count", "role", "notes"}
-            | SOURCED
+            | PATROL_RECORD
         ),
         "count",
         build_participations,
@@ -357,7 +359,7 @@ RESOURCES = [
         frozenset(
             {"id", "url", "patrol", "responder", "country", "aircraft_type", "count", "date"}
             | {"region", "airspace_violated", "notes"}
-            | SOURCED
+            | PATROL_RECORD
         ),
         "date",
         build_interceptions,
@@ -367,7 +369,7 @@ RESOURCES = [
         "slug",
         frozenset(
             {"id", "url", "slug", "organization", "speaker", "date", "kind", "patrol", "summary"}
-            | SOURCED
+            | PATROL_RECORD
         ),
         "date",
         build_statements,

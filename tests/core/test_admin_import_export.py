@@ -7,6 +7,7 @@ import pytest
 from aircraft.models import AircraftType
 from reference.models import Organization, Source
 from tests.core.spreadsheets import import_file, to_csv
+from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +23,29 @@ pytestmark = pytest.mark.django_db
         (
             "/admin/reference/organization/",
             Organization,
-            {"slug": "new-org", "name": "New Org", "kind": "air_force", "country": ""},
+            {
+                "slug": "new-org",
+                "name": "New Org",
+                "kind": "air_force",
+                "country": "",
+                "sources": "a-report",  # every fact record cites a source
+            },
         ),
         (
             "/admin/aircraft/aircrafttype/",
             AircraftType,
-            {"slug": "j-20", "designation": "J-20", "role": "fighter", "crew": "1"},
+            {
+                "slug": "j-20",
+                "designation": "J-20",
+                "role": "fighter",
+                "crew": "1",
+                "sources": "a-report",
+            },
         ),
     ],
 )
 def test_sources_organizations_and_aircraft_types_import_too(curator_client, admin_url, model, row):
+    SourceFactory(slug="a-report")
     import_file(curator_client, admin_url, to_csv([row]), name="new.csv")
 
     record = model.objects.get(slug=row["slug"])

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from patrols.models import Participation, Patrol
 from tests import factories
-from tests.api_resources import build, detail_url
+from tests.api_resources import build, detail_url, written
 from tests.core import conditional_cases
 from tests.core.conditional_cases import (
     ALL,
@@ -107,7 +107,7 @@ def test_a_delete_on_a_stale_copy_is_refused_and_deletes_nothing(resource, curat
 def test_a_patch_on_the_current_copy_is_made_and_answers_with_the_new_etag(
     resource, curator_api_client
 ):
-    url = detail_url(resource, build(resource))
+    url = detail_url(resource, written(resource))
     tag = etag_of(curator_api_client, url)
 
     response = curator_api_client.patch(url, {}, format="json", HTTP_IF_MATCH=tag)

@@ -200,9 +200,8 @@ def test_a_changed_cell_is_an_update_and_keeps_participations_that_stay(curator_
     import_file(curator_client, PATROLS, to_csv([patrol_row()]))
     kept = Participation.objects.get(operator__slug="lra")
 
-    preview = upload(
-        curator_client, PATROLS, to_csv([patrol_row(participations="tu-95ms | lra | 4 | bomber")])
-    )
+    row = patrol_row(kind="national_long_range_patrol", participations="tu-95ms | lra | 4 | bomber")
+    preview = upload(curator_client, PATROLS, to_csv([row]))
     confirm(curator_client, PATROLS, preview)
 
     assert preview.context["result"].totals["update"] == 1
@@ -212,7 +211,10 @@ def test_a_changed_cell_is_an_update_and_keeps_participations_that_stay(curator_
 
 
 def test_unidentified_aircraft_travel_as_a_description(curator_client, world):
-    row = patrol_row(participations="unidentified: two fighters | plaaf | 2 | escort")
+    row = patrol_row(
+        kind="national_long_range_patrol",  # one country
+        participations="unidentified: two fighters | plaaf | 2 | escort",
+    )
 
     import_file(curator_client, PATROLS, to_csv([row]))
     exported = rows_of(export(curator_client, PATROLS))

@@ -60,10 +60,10 @@ def inline_rows(prefix, *rows):
 def patrol_form(people, *, patrol=None, participation=None, interception=None, statement=None):
     """POST data for the patrol add form: a patrol with one row in every inline."""
     data = {
-        "name": "Second joint patrol",
-        "slug": "second-joint-patrol",
-        "kind": "joint_strategic_patrol",
-        "ordinal": "2",
+        "name": "Tu-95MS flight over the Sea of Japan",
+        "slug": "tu-95ms-flight-2020-12-22",
+        "kind": "national_long_range_patrol",  # one country: a joint patrol needs two
+        "ordinal": "",
         "start_date": "2020-12-22",
         "end_date": "2020-12-22",
         "summary": "Over the Sea of Japan and the East China Sea.",
@@ -156,7 +156,7 @@ def test_a_curator_adds_a_patrol_with_its_participation_interception_statement_a
     response = curator_client.post(admin_url(Patrol, "add"), patrol_form(patrol_people))
 
     assert response.status_code == 302
-    patrol = Patrol.objects.get(slug="second-joint-patrol")
+    patrol = Patrol.objects.get(slug="tu-95ms-flight-2020-12-22")
     assert response.url == admin_url(Patrol, "changelist")
     participation = patrol.participations.get()
     assert (participation.aircraft_type, participation.operator, participation.count) == (

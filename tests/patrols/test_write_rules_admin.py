@@ -48,7 +48,11 @@ def test_a_joint_patrol_from_one_country_is_refused_in_its_participations(
     curator_client,
     patrol_people,  # noqa: F811
 ):
-    response = curator_client.post(admin_url(Patrol, "add"), patrol_form(patrol_people))
+    joint = {"kind": "joint_strategic_patrol", "ordinal": "2"}
+
+    response = curator_client.post(
+        admin_url(Patrol, "add"), patrol_form(patrol_people, patrol=joint)
+    )
 
     assert response.status_code == 200
     assert "at least two countries; these come from Russia" in errors_of(response, PARTICIPATIONS)
@@ -60,7 +64,10 @@ def test_a_joint_patrol_from_two_countries_is_saved_and_its_rows_inherit_its_sou
     patrol_people,  # noqa: F811
     chinese_air_force,
 ):
-    data = patrol_form(patrol_people) | two_countries(patrol_people, chinese_air_force)
+    joint = {"kind": "joint_strategic_patrol", "ordinal": "2"}
+    data = patrol_form(patrol_people, patrol=joint) | two_countries(
+        patrol_people, chinese_air_force
+    )
 
     response = curator_client.post(admin_url(Patrol, "add"), data)
 
@@ -76,11 +83,7 @@ def test_an_inline_row_may_name_its_own_sources(
     patrol_people,  # noqa: F811
 ):
     own = factories.SourceFactory(slug="jso-press-release")
-    data = patrol_form(
-        patrol_people,
-        patrol={"kind": "national_long_range_patrol", "ordinal": ""},
-        interception={"sources": "jso-press-release"},
-    )
+    data = patrol_form(patrol_people, interception={"sources": "jso-press-release"})
 
     response = curator_client.post(admin_url(Patrol, "add"), data)
 
