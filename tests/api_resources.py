@@ -2,26 +2,13 @@
 
 from reference.models import SourcedModel
 from tests import factories
+from tests.core import resource_cases
 
+# name -> (factory, the attribute its URL uses), derived from the one description of every
+# resource (tests/core/resource_cases.py), so a resource added there is covered everywhere.
 RESOURCES = {
-    "countries": (factories.CountryFactory, "code"),
-    "organizations": (factories.OrganizationFactory, "slug"),
-    "regions": (factories.RegionFactory, "slug"),
-    "sources": (factories.SourceFactory, "slug"),
-    "citations": (factories.CitationFactory, "pk"),
-    "claims": (factories.ClaimFactory, "pk"),
-    "manufacturers": (factories.ManufacturerFactory, "slug"),
-    "capabilities": (factories.CapabilityFactory, "slug"),
-    "aircraft-types": (factories.AircraftTypeFactory, "slug"),
-    "aircraft-capabilities": (factories.AircraftCapabilityFactory, "pk"),
-    "weapons": (factories.WeaponFactory, "slug"),
-    "armaments": (factories.ArmamentFactory, "pk"),
-    "inventories": (factories.InventoryFactory, "pk"),
-    "patrols": (factories.PatrolFactory, "slug"),
-    "patrol-regions": (factories.PatrolRegionFactory, "pk"),
-    "participations": (factories.ParticipationFactory, "pk"),
-    "interceptions": (factories.InterceptionFactory, "pk"),
-    "statements": (factories.StatementFactory, "slug"),
+    resource.path: (resource.factory, "pk" if resource.key == "id" else resource.key)
+    for resource in resource_cases.RESOURCES
 }
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import patrols
 from aircraft.models import AircraftType
 from patrols.models import Interception, Participation, Patrol, Statement
+from patrols.services import set_regions
 from reference.models import Organization, Region
 
 from ..loading import confidence, read_yaml
@@ -37,6 +38,7 @@ def load_patrol(loader, entry):
             "confidence": patrol_confidence,
         },
         m2m={"regions": loader.get_many(Region, entry.get("regions"))},
+        writers={"regions": set_regions},
         **own,
     )
     if patrol is None:

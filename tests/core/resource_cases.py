@@ -78,6 +78,7 @@ class Resource:
     fields: frozenset
     ordering: str
     build: Callable[[], list]  # three records, returned in ascending ``ordering`` order
+    factory: type  # builds one record
 
     def key_of(self, record):
         return record.pk if self.key == "id" else getattr(record, self.key)
@@ -207,6 +208,7 @@ RESOURCES = [
         frozenset({"id", "url", "code", "code3", "name", *TIMESTAMPS}),
         "name",
         build_countries,
+        factories.CountryFactory,
     ),
     Resource(
         "organizations",
@@ -217,6 +219,7 @@ RESOURCES = [
         ),
         "name",
         build_organizations,
+        factories.OrganizationFactory,
     ),
     Resource(
         "regions",
@@ -228,6 +231,7 @@ RESOURCES = [
         ),
         "established_year",
         build_regions,
+        factories.RegionFactory,
     ),
     Resource(
         "sources",
@@ -239,6 +243,7 @@ RESOURCES = [
         ),
         "published_on",
         build_sources,
+        factories.SourceFactory,
     ),
     Resource(
         "citations",
@@ -248,6 +253,7 @@ RESOURCES = [
         ),
         "id",
         build_citations,
+        factories.CitationFactory,
     ),
     Resource(
         "claims",
@@ -259,6 +265,7 @@ RESOURCES = [
         ),
         "field",
         build_claims,
+        factories.ClaimFactory,
     ),
     Resource(
         "manufacturers",
@@ -266,6 +273,7 @@ RESOURCES = [
         frozenset({"id", "url", "slug", "name", "country", *TIMESTAMPS}),
         "name",
         build_manufacturers,
+        factories.ManufacturerFactory,
     ),
     Resource(
         "capabilities",
@@ -273,6 +281,7 @@ RESOURCES = [
         frozenset({"id", "url", "slug", "name", "description", *TIMESTAMPS}),
         "name",
         build_capabilities,
+        factories.CapabilityFactory,
     ),
     Resource(
         "aircraft-types",
@@ -288,6 +297,7 @@ RESOURCES = [
         ),
         "max_speed_kmh",
         build_aircraft_types,
+        factories.AircraftTypeFactory,
     ),
     Resource(
         "aircraft-capabilities",
@@ -295,6 +305,7 @@ RESOURCES = [
         frozenset({"id", "url", "aircraft_type", "capability", "notes"} | SOURCED),
         "id",
         build_aircraft_capabilities,
+        factories.AircraftCapabilityFactory,
     ),
     Resource(
         "weapons",
@@ -306,6 +317,7 @@ RESOURCES = [
         ),
         "range_km",
         build_weapons,
+        factories.WeaponFactory,
     ),
     Resource(
         "armaments",
@@ -313,6 +325,7 @@ RESOURCES = [
         frozenset({"id", "url", "aircraft_type", "weapon", "max_carried", "notes"} | SOURCED),
         "max_carried",
         build_armaments,
+        factories.ArmamentFactory,
     ),
     Resource(
         "inventories",
@@ -322,6 +335,7 @@ RESOURCES = [
         ),
         "count",
         build_inventories,
+        factories.InventoryFactory,
     ),
     Resource(
         "patrols",
@@ -334,6 +348,7 @@ RESOURCES = [
         ),
         "start_date",
         build_patrols,
+        factories.PatrolFactory,
     ),
     Resource(
         "patrol-regions",
@@ -341,6 +356,7 @@ RESOURCES = [
         frozenset({"id", "url", "patrol", "region"}),
         "id",
         build_patrol_regions,
+        factories.PatrolRegionFactory,
     ),
     Resource(
         "participations",
@@ -352,6 +368,7 @@ RESOURCES = [
         ),
         "count",
         build_participations,
+        factories.ParticipationFactory,
     ),
     Resource(
         "interceptions",
@@ -363,6 +380,7 @@ RESOURCES = [
         ),
         "date",
         build_interceptions,
+        factories.InterceptionFactory,
     ),
     Resource(
         "statements",
@@ -373,6 +391,7 @@ RESOURCES = [
         ),
         "date",
         build_statements,
+        factories.StatementFactory,
     ),
 ]
 

@@ -11,6 +11,7 @@ from django.apps import apps
 from aircraft.models import AircraftType
 from curation.loaders import aircraft as aircraft_loader
 from curation.loaders import patrols as patrols_loader
+from curation.loaders import reference as reference_loader
 from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
 from reference.models import Citation, Claim, Organization, Source
 from tests.conftest import load_reference_data as load
@@ -144,6 +145,23 @@ def test_a_source_a_curator_renamed_stays_cited(loaded, edit_data):
     assert source in eleventh.sources
     assert source.citations.count() == cited_by
     assert not Source.objects.filter(slug="monexus-11th-2026").exists()
+
+
+def test_a_source_corrected_in_the_files_keeps_the_citations_and_claims_of_it(loaded, edit_data):
+    """A source's ``citations`` and ``claims`` are the records citing it, not its own."""
+    source = Source.objects.filter(citations__isnull=False, claims__isnull=False).first()
+    citations, claims = source.citations.count(), source.claims.count()
+
+    def change(data):
+        next(s for s in data["sources"] if s["slug"] == source.slug)["title"] = "Corrected"
+
+    edit_data(reference_loader, change)
+    report = load()
+
+    source.refresh_from_db()
+    assert source.title == "Corrected" and "sources: 1 updated" in report
+    assert (source.citations.count(), source.claims.count()) == (citations, claims)
+    assert "kept: edited" not in load()  # nor were the records citing it touched
 
 
 def test_a_claim_citing_a_source_a_curator_deleted_is_left_out(loaded, edit_data):

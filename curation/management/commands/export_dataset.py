@@ -1,4 +1,4 @@
-"""Write the whole data set to one JSON file (``reference/dataset.py`` describes the document).
+"""Write the whole data set to one JSON file (``curation.dataset`` describes the document).
 
     python manage.py export_dataset dataset.json    # the file appears whole, or not at all
     python manage.py export_dataset -               # to standard output

@@ -1,43 +1,29 @@
-"""The machinery behind ``load_reference_data``: idempotent upserts that respect curators' edits.
-
-Each data-file entry is written through ``RecordLoader.upsert``, which remembers (in ``LoadStamp``)
-a digest of what it wrote and the record's ``updated_at`` right after. On the next run:
-
-- same digest                      → nothing is written ("unchanged");
-- new digest, record untouched     → the record is updated from the file ("updated");
-- record changed since by someone  → the curator's version is kept ("kept: edited"); a record
-  found only by its id because a curator renamed it counts as changed;
-- record deleted since by someone  → it stays deleted ("kept: deleted");
-- record existed before any load   → it is used as it is, never overwritten ("kept: existing");
-- entry points at a record a curator deleted → a required link skips the entry
-  ("skipped: link deleted"), an optional one is left empty;
-- an update the database state no longer allows (a curator narrowed a patrol's dates, say)
-  is kept out and reported ("kept: conflict") rather than stopping the whole load.
-
-After every file is read, ``retire_unseen`` removes the records the loader wrote that the files
-no longer hold (an entry whose key was corrected, say), unless a curator has changed them since
-or other records still use them.
-
-Every record is validated with ``full_clean()`` before it is saved, so the loader obeys the same
-rules as the admin, and a bad new entry stops the whole load (the command runs in one
-transaction).
-"""
+"""``RecordLoader``: looks records up and writes them, one data-file entry at a time (the package
+docstring gives the rules)."""
 
 import hashlib
 import json
 from collections import Counter, defaultdict
-from pathlib import Path
 
-import yaml
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
-from reference.models import Citation, Claim, Confidence, Country, Source, SourceKind
+from reference.models import (
+    Citation,
+    Claim,
+    Confidence,
+    Country,
+    Source,
+    SourcedModel,
+    SourceKind,
+)
 
-from .models import LoadStamp
+from ..models import LoadStamp
+from .batch import BATCH, Attachments, Records, chunks
+from .files import DataError, confidence
 
 OUTCOMES = (
     "created",
@@ -52,20 +38,8 @@ OUTCOMES = (
     "skipped: link deleted",
 )
 
-# The fact sheet grades its entries high / medium / low; the data files may use either vocabulary.
-SHEET_CONFIDENCE = {
-    "high": Confidence.CONFIRMED,
-    "medium": Confidence.REPORTED,
-    "low": Confidence.CLAIMED,
-}
-
-
 # The reason every version the loader saves carries in the record's history.
 LOADER_CHANGE_REASON = "Loaded from the curated data files"
-
-
-class DataError(Exception):
-    """A data-file entry that cannot be loaded; the message says which and why."""
 
 
 class _Deleted:
@@ -76,35 +50,6 @@ class _Deleted:
 
 
 DELETED = _Deleted()
-
-
-def read_yaml(path):
-    with Path(path).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
-
-
-def confidence(value, default=Confidence.REPORTED):
-    if value in (None, ""):
-        return default
-    value = SHEET_CONFIDENCE.get(value, value)
-    if value not in Confidence.values:
-        raise DataError(f"unknown confidence {value!r}")
-    return value
-
-
-def parents_first(entries, parent_key="parent"):
-    """Order entries so that each comes after the entry it names as its parent."""
-    pending = {entry["slug"]: entry for entry in entries}
-    if len(pending) != len(entries):
-        raise DataError("duplicate slugs")
-    ordered = []
-    while pending:
-        # Ready: no parent, or a parent already placed (or defined outside this file).
-        ready = [slug for slug, entry in pending.items() if entry.get(parent_key) not in pending]
-        if not ready:
-            raise DataError(f"parent cycle among {sorted(pending)}")
-        ordered.extend(pending.pop(slug) for slug in ready)
-    return ordered
 
 
 def _plain(value):
@@ -128,11 +73,20 @@ class RecordLoader:
     def __init__(self):
         self.tally = defaultdict(Counter)
         self.warnings = []
-        self._cache = {}
+        self._records = {}  # model -> Records
+        self._attachments = Attachments(LOADER_CHANGE_REASON)
+        self._stamps = None  # (content type id, natural key) -> LoadStamp, read on first use
+        self._unsaved = {}  # the same keys -> (model, stamp) written this run, saved by flush()
         self._seen = set()  # (content type id, natural key) of every entry in the files
         self._model_order = []  # models in the order they were loaded: parents first
 
     # --- look-ups --------------------------------------------------------------------------
+    def records(self, model):
+        """Every record of ``model``, read on first use (``batch.Records``)."""
+        if model not in self._records:
+            self._records[model] = Records(model)
+        return self._records[model]
+
     def get(self, model, value, field="slug"):
         """The record whose ``field`` is ``value`` (None stays None).
 
@@ -141,27 +95,27 @@ class RecordLoader:
         """
         if value in (None, ""):
             return None
-        cache_key = (model, field, value)
-        if cache_key not in self._cache:
-            found = model.objects.filter(**{field: value}).first()
-            if found is None:
-                stamp = self._stamp(model, _json({field: value}))
-                if stamp is None:
-                    raise DataError(f"{model._meta.verbose_name} {field}={value!r} is not defined")
-                found = model.objects.filter(pk=stamp.object_id).first() or DELETED
-            self._cache[cache_key] = found
-        return self._cache[cache_key]
+        records = self.records(model)
+        found = records.find({field: value})
+        if found is None:
+            stamp = self._stamp(model, _json({field: value}))
+            if stamp is None:
+                raise DataError(f"{model._meta.verbose_name} {field}={value!r} is not defined")
+            found = records.by_pk.get(stamp.object_id) or DELETED
+        return found
 
     def get_many(self, model, values, field="slug"):
         """Records for a many-to-many list; links to records a curator deleted are dropped."""
         found = [self.get(model, value, field) for value in values or []]
         return [record for record in found if record is not DELETED]
 
-    @staticmethod
-    def _stamp(model, natural_key):
-        return LoadStamp.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), natural_key=natural_key
-        ).first()
+    def _stamp(self, model, natural_key):
+        if self._stamps is None:  # every stamp, read once
+            self._stamps = {
+                (stamp.content_type_id, stamp.natural_key): stamp
+                for stamp in LoadStamp.objects.all()
+            }
+        return self._stamps.get((ContentType.objects.get_for_model(model).pk, natural_key))
 
     def country(self, code):
         return self.get(Country, code, field="code")
@@ -184,8 +138,13 @@ class RecordLoader:
         }
 
     # --- writes ----------------------------------------------------------------------------
-    def upsert(self, model, key, fields, *, m2m=None, sources=None, claims=None):
-        """Create or update one record; return it, or None when it is not (or no longer) there."""
+    def upsert(self, model, key, fields, *, m2m=None, writers=None, sources=None, claims=None):
+        """Create or update one record; return it, or None when it is not (or no longer) there.
+
+        ``m2m`` maps a many-to-many relation to the records it should hold; ``writers`` may map
+        it to the app's service that writes it (row by row, so history sees each link), else
+        ``.set()`` writes it.
+        """
         if model not in self._model_order:
             self._model_order.append(model)
         m2m = m2m or {}
@@ -206,16 +165,19 @@ class RecordLoader:
             _json([key, fields, m2m, sources, claims]).encode("utf-8")
         ).hexdigest()
         stamp = self._stamp(model, natural_key)
-        instance = model.objects.filter(**key).first()
+        records = self.records(model)
+        instance = records.find(key)
 
         if instance is None and stamp is not None:
-            renamed = model.objects.filter(pk=stamp.object_id).first()
+            renamed = records.by_pk.get(stamp.object_id)
             return self._count(model, "kept: edited" if renamed else "kept: deleted", renamed)
         if instance is not None and stamp is None:
             return self._count(model, "kept: existing", instance)
         if instance is not None and stamp.digest == digest:
             return self._count(model, "unchanged", instance)
-        if instance is not None and instance.updated_at != stamp.record_updated_at:
+        # A stamp written in this run (an entry given twice) is the loader's own: not an edit.
+        edited = instance is not None and instance.updated_at != stamp.record_updated_at
+        if edited and (content_type.pk, natural_key) not in self._unsaved:
             return self._count(model, "kept: edited", instance)
 
         outcome = "created" if instance is None else "updated"
@@ -228,25 +190,26 @@ class RecordLoader:
             if outcome == "created":
                 raise DataError(f"{model.__name__} {natural_key}: {error.message_dict}") from error
             self.warnings.append(f"{model.__name__} {natural_key}: {error.message_dict}")
-            return self._count(model, "kept: conflict", model.objects.get(pk=instance.pk))
+            stored = model.objects.get(pk=instance.pk)
+            records.put(stored)  # in place of the copy the refused values were set on
+            return self._count(model, "kept: conflict", stored)
         instance._change_reason = LOADER_CHANGE_REASON
         instance.save()
+        if outcome == "created":
+            records.put(instance)
         for name, related in m2m.items():
-            # A model may write a relation row by row (so history sees it): set_<name>().
-            setter = getattr(instance, f"set_{name}", None) or getattr(instance, name).set
-            setter(related)
+            writer = (writers or {}).get(name)
+            if writer is not None:
+                writer(instance, related)
+            else:
+                getattr(instance, name).set(related)
         self._write_citations(instance, content_type, sources)
         self._write_claims(instance, content_type, claims)
-        instance.refresh_from_db(fields=["updated_at"])
-        LoadStamp.objects.update_or_create(
-            content_type=content_type,
-            natural_key=natural_key,
-            defaults={
-                "object_id": instance.pk,
-                "digest": digest,
-                "record_updated_at": instance.updated_at,
-            },
-        )
+        if stamp is None:
+            stamp = LoadStamp(content_type=content_type, natural_key=natural_key)
+            self._stamps[content_type.pk, natural_key] = stamp
+        stamp.object_id, stamp.digest = instance.pk, digest
+        self._unsaved[content_type.pk, natural_key] = (model, stamp)
         return self._count(model, outcome, instance)
 
     def _resolve_claims(self, entries):
@@ -269,48 +232,76 @@ class RecordLoader:
         return resolved
 
     def _write_citations(self, instance, content_type, sources):
-        """Make the record cite exactly ``sources`` (it is the loader's: nobody changed it)."""
-        if not hasattr(instance, "citations"):
+        """Make the record cite exactly ``sources`` (it is the loader's: nobody changed it).
+
+        Only fact records cite: a source's ``citations`` are the records citing *it*, which a
+        change to the source's own entry must leave alone."""
+        if not isinstance(instance, SourcedModel):
             return
+        attachments = self._attachments
+        rows = attachments.on(Citation, content_type, instance)
         wanted = {source.pk: source for source in sources}
-        instance.citations.exclude(source_id__in=wanted).delete()
-        existing = set(instance.citations.values_list("source_id", flat=True))
-        new = [
-            Citation(content_type=content_type, object_id=instance.pk, source=source)
-            for pk, source in wanted.items()
-            if pk not in existing
-        ]
-        if new:  # in bulk, each with its first version (so ``as_of`` sees the citation)
-            bulk_create_with_history(new, Citation, default_change_reason=LOADER_CHANGE_REASON)
+        attachments.drop(Citation, rows, [key for key in rows if key not in wanted])
+        for pk, source in wanted.items():
+            if pk not in rows:
+                citation = Citation(content_type=content_type, object_id=instance.pk, source=source)
+                attachments.add(rows, citation)
 
     def _write_claims(self, instance, content_type, claims):
-        """Make the record carry exactly ``claims``, as the files state them."""
-        if not hasattr(instance, "claims"):
+        """Make the record carry exactly ``claims``, as the files state them (fact records
+        only: a source's ``claims`` are those it reports about other records)."""
+        if not isinstance(instance, SourcedModel):
             return
-        kept = []
+        attachments = self._attachments
+        rows = attachments.on(Claim, content_type, instance)
+        kept = set()
         for entry in claims:
             claim = Claim(content_type=content_type, object_id=instance.pk, **entry)
             try:
                 claim.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as error:
                 raise DataError(f"claim on {instance!r}: {error.message_dict}") from error
-            claim, _ = Claim.objects.update_or_create(
-                content_type=content_type,
-                object_id=instance.pk,
-                field=claim.field,
-                source=claim.source,
-                value=claim.value,
-                defaults={"note": claim.note, "confidence": claim.confidence},
-            )
-            kept.append(claim.pk)
-        instance.claims.exclude(pk__in=kept).delete()
+            key = attachments.key(claim)
+            kept.add(key)
+            stored = rows.get(key)
+            if stored is None:
+                attachments.add(rows, claim)
+            elif (stored.note, stored.confidence) != (claim.note, claim.confidence):
+                stored.note, stored.confidence = claim.note, claim.confidence
+                if stored.pk is not None:  # else it is still queued, and goes in as it is now
+                    stored.save()
+        attachments.drop(Claim, rows, [key for key in rows if key not in kept])
+
+    def flush(self):
+        """Write what ``upsert`` queued: new citations and claims in bulk, then the stamps, each
+        with its record's ``updated_at`` as the writes left it (a citation, claim or crossed
+        region removed touches its record), read back once per model."""
+        self._attachments.create()
+        ids = defaultdict(set)
+        for model, stamp in self._unsaved.values():
+            ids[model].add(stamp.object_id)
+        updated_at = {}
+        for model, pks in ids.items():
+            for chunk in chunks(pks):
+                rows = model._base_manager.filter(pk__in=chunk).values_list("pk", "updated_at")
+                updated_at.update(((model, pk), value) for pk, value in rows)
+        now, new, changed = timezone.now(), [], []
+        for model, stamp in self._unsaved.values():  # in the order the entries came
+            stamp.record_updated_at, stamp.loaded_at = updated_at[model, stamp.object_id], now
+            (changed if stamp.pk else new).append(stamp)
+        LoadStamp.objects.bulk_create(new, batch_size=BATCH)
+        fields = ["object_id", "digest", "record_updated_at", "loaded_at"]
+        LoadStamp.objects.bulk_update(changed, fields, batch_size=BATCH)
+        self._unsaved.clear()
 
     # --- after the files -------------------------------------------------------------------
     def retire_unseen(self):
-        """Remove what the loader wrote and the files no longer hold, children before parents.
+        """Remove what the loader wrote and the files no longer hold, children before parents
+        (once ``flush`` has written what the files hold).
 
         A record someone changed since, or one still in use (PROTECT), is kept and reported.
         """
+        self.flush()
         order = {
             ContentType.objects.get_for_model(m).pk: i for i, m in enumerate(self._model_order)
         }
