@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def patrol():
-    patrol = factories.PatrolFactory(name="First joint patrol", summary="As first reported.")
+    patrol = factories.PatrolFactory(
+        name="First joint patrol",
+        summary="As first reported.",
+        kind="national_long_range_patrol",  # one country's participation: not joint
+        ordinal=None,
+    )
+    factories.CitationFactory(content_object=patrol)  # every fact record cites a source
     factories.ParticipationFactory(patrol=patrol, count=2)
     return patrol
 

@@ -33,7 +33,10 @@ def edit(client, record, **changes):
 
 @pytest.fixture
 def patrol():
-    patrol = factories.PatrolFactory(name="First joint patrol")
+    patrol = factories.PatrolFactory(
+        name="First joint patrol", kind="national_long_range_patrol", ordinal=None
+    )  # one country's participation: not joint
+    factories.CitationFactory(content_object=patrol)  # every fact record cites a source
     factories.ParticipationFactory(patrol=patrol)
     return patrol
 
