@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+
 import patrols
 from aircraft.models import AircraftType
 from patrols.models import Interception, Participation, Patrol, Statement
-from patrols.services import set_regions
+from patrols.services import patrol_rule_errors, set_regions
 from reference.models import Organization, Region
+from reference.services import require_sources
 
-from ..loading import confidence, read_yaml
+from ..loading import DataError, confidence, read_yaml
 
 DATA_FILE = Path(patrols.__file__).resolve().parent / "data" / "patrols.yaml"
 
@@ -19,6 +22,8 @@ def load(loader, path=None):
 
 
 def load_patrol(loader, entry):
+    """One patrol entry with its records; once the load has written them all, the patrol rules
+    are checked as stored, if anything of it was written."""
     own = loader.sourced(entry)
     # Children default to the patrol's confidence as the file states it, not as it may since
     # have been edited in the database.
@@ -43,53 +48,78 @@ def load_patrol(loader, entry):
     )
     if patrol is None:
         return
+    records = [patrol]
     for item in entry.get("participations") or []:
-        loader.upsert(
-            Participation,
-            {
-                "patrol": patrol,
-                "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
-                "aircraft_description": item.get("aircraft_description") or "",
-                "operator": loader.get(Organization, item["operator"]),
-                "role": item["role"],
-            },
-            {
-                "count": item.get("count"),
-                "notes": item.get("notes") or "",
-                "confidence": confidence(item.get("confidence"), patrol_confidence),
-            },
-            **loader.sourced(item, own["sources"]),
+        records.append(
+            loader.upsert(
+                Participation,
+                {
+                    "patrol": patrol,
+                    "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
+                    "aircraft_description": item.get("aircraft_description") or "",
+                    "operator": loader.get(Organization, item["operator"]),
+                    "role": item["role"],
+                },
+                {
+                    "count": item.get("count"),
+                    "notes": item.get("notes") or "",
+                    "confidence": confidence(item.get("confidence"), patrol_confidence),
+                },
+                **loader.sourced(item, own["sources"]),
+            )
         )
     for item in entry.get("interceptions") or []:
-        loader.upsert(
-            Interception,
-            {
-                "patrol": patrol,
-                "responder": loader.get(Organization, item["responder"]),
-                "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
-                "date": item.get("date"),
-            },
-            {
-                "count": item.get("count"),
-                "region": loader.get(Region, item.get("region")),
-                "airspace_violated": item.get("airspace_violated"),
-                "notes": item.get("notes") or "",
-                "confidence": confidence(item.get("confidence"), patrol_confidence),
-            },
-            **loader.sourced(item, own["sources"]),
+        records.append(
+            loader.upsert(
+                Interception,
+                {
+                    "patrol": patrol,
+                    "responder": loader.get(Organization, item["responder"]),
+                    "aircraft_type": loader.get(AircraftType, item.get("aircraft_type")),
+                    "date": item.get("date"),
+                },
+                {
+                    "count": item.get("count"),
+                    "region": loader.get(Region, item.get("region")),
+                    "airspace_violated": item.get("airspace_violated"),
+                    "notes": item.get("notes") or "",
+                    "confidence": confidence(item.get("confidence"), patrol_confidence),
+                },
+                **loader.sourced(item, own["sources"]),
+            )
         )
     for item in entry.get("statements") or []:
-        loader.upsert(
-            Statement,
-            {"slug": item["slug"]},
-            {
-                "organization": loader.get(Organization, item["organization"]),
-                "speaker": item.get("speaker") or "",
-                "date": item.get("date"),
-                "kind": item["kind"],
-                "patrol": patrol,
-                "summary": item["summary"],
-                "confidence": confidence(item.get("confidence"), patrol_confidence),
-            },
-            **loader.sourced(item, own["sources"]),
+        records.append(
+            loader.upsert(
+                Statement,
+                {"slug": item["slug"]},
+                {
+                    "organization": loader.get(Organization, item["organization"]),
+                    "speaker": item.get("speaker") or "",
+                    "date": item.get("date"),
+                    "kind": item["kind"],
+                    "patrol": patrol,
+                    "summary": item["summary"],
+                    "confidence": confidence(item.get("confidence"), patrol_confidence),
+                },
+                **loader.sourced(item, own["sources"]),
+            )
         )
+    if any((type(r), r.pk) in loader.written for r in records if r is not None):
+        loader.check_after_load(lambda: check_patrol(patrol))
+
+
+def check_patrol(patrol):
+    """The rules spanning rows (``patrols.services``), on the patrol as the load left it: a
+    data file that breaks one stops the load (nothing is written), naming the patrol and rule."""
+    if not Patrol.objects.filter(pk=patrol.pk).exists():
+        return  # removed as no longer in the files
+    participations = list(patrol.participations.select_related("operator__country"))
+    errors = patrol_rule_errors(patrol, participations=participations)
+    for record in (patrol, *patrol.source_heirs()):
+        try:
+            require_sources(record)
+        except ValidationError as error:
+            errors.setdefault("sources", []).extend(error.messages)
+    if errors:
+        raise DataError(f"patrol {patrol.slug}: {errors}")

@@ -18,8 +18,8 @@ from reference.models import (
     Country,
     Source,
     SourcedModel,
-    SourceKind,
 )
+from reference.services import inheritable
 
 from ..models import LoadStamp
 from .batch import BATCH, Attachments, Records, chunks
@@ -77,6 +77,8 @@ class RecordLoader:
         self._attachments = Attachments(LOADER_CHANGE_REASON)
         self._stamps = None  # (content type id, natural key) -> LoadStamp, read on first use
         self._unsaved = {}  # the same keys -> (model, stamp) written this run, saved by flush()
+        self.written = set()  # (model, pk) of every record written this run
+        self._checks = []  # rules spanning rows, run once everything is written
         self._seen = set()  # (content type id, natural key) of every entry in the files
         self._model_order = []  # models in the order they were loaded: parents first
 
@@ -127,18 +129,32 @@ class RecordLoader:
         """``upsert`` keywords for an entry's sources and claims.
 
         A child entry (a participation, an armament, …) without sources of its own cites its
-        parent's: the sources that reported the patrol reported who flew in it. Opinion pieces
-        are not passed down: they are cited only for what they themselves said.
+        parent's, marked inherited (``reference.services``): the sources that reported the
+        patrol reported who flew in it. Opinion pieces are not passed down: they are cited only
+        for what they themselves said.
         """
         slugs = entry.get("sources")
-        inherited = [s for s in default_sources if s.kind != SourceKind.OPINION]
+        if slugs:
+            return {"sources": self.sources(slugs), "claims": entry.get("claims")}
         return {
-            "sources": self.sources(slugs) if slugs else inherited,
+            "sources": inheritable(default_sources),
             "claims": entry.get("claims"),
+            "inherited": bool(default_sources),
         }
 
     # --- writes ----------------------------------------------------------------------------
-    def upsert(self, model, key, fields, *, m2m=None, writers=None, sources=None, claims=None):
+    def upsert(
+        self,
+        model,
+        key,
+        fields,
+        *,
+        m2m=None,
+        writers=None,
+        sources=None,
+        claims=None,
+        inherited=False,
+    ):
         """Create or update one record; return it, or None when it is not (or no longer) there.
 
         ``m2m`` maps a many-to-many relation to the records it should hold; ``writers`` may map
@@ -161,9 +177,8 @@ class RecordLoader:
         content_type = ContentType.objects.get_for_model(model)
         natural_key = _json(key)
         self._seen.add((content_type.pk, natural_key))
-        digest = hashlib.sha256(
-            _json([key, fields, m2m, sources, claims]).encode("utf-8")
-        ).hexdigest()
+        written = [key, fields, m2m, sources, claims, *(["inherited"] if inherited else [])]
+        digest = hashlib.sha256(_json(written).encode("utf-8")).hexdigest()
         stamp = self._stamp(model, natural_key)
         records = self.records(model)
         instance = records.find(key)
@@ -203,8 +218,9 @@ class RecordLoader:
                 writer(instance, related)
             else:
                 getattr(instance, name).set(related)
-        self._write_citations(instance, content_type, sources)
+        self._write_citations(instance, content_type, sources, inherited)
         self._write_claims(instance, content_type, claims)
+        self.written.add((model, instance.pk))
         if stamp is None:
             stamp = LoadStamp(content_type=content_type, natural_key=natural_key)
             self._stamps[content_type.pk, natural_key] = stamp
@@ -231,7 +247,7 @@ class RecordLoader:
             )
         return resolved
 
-    def _write_citations(self, instance, content_type, sources):
+    def _write_citations(self, instance, content_type, sources, inherited=False):
         """Make the record cite exactly ``sources`` (it is the loader's: nobody changed it).
 
         Only fact records cite: a source's ``citations`` are the records citing *it*, which a
@@ -244,8 +260,17 @@ class RecordLoader:
         attachments.drop(Citation, rows, [key for key in rows if key not in wanted])
         for pk, source in wanted.items():
             if pk not in rows:
-                citation = Citation(content_type=content_type, object_id=instance.pk, source=source)
+                citation = Citation(
+                    content_type=content_type,
+                    object_id=instance.pk,
+                    source=source,
+                    inherited=inherited,
+                )
                 attachments.add(rows, citation)
+            elif rows[pk].inherited != inherited:
+                rows[pk].inherited = inherited
+                if rows[pk].pk is not None:  # else still queued, and goes in as it is now
+                    rows[pk].save()
 
     def _write_claims(self, instance, content_type, claims):
         """Make the record carry exactly ``claims``, as the files state them (fact records
@@ -332,6 +357,16 @@ class RecordLoader:
     def _count(self, model, outcome, instance):
         self.tally[model._meta.verbose_name_plural][outcome] += 1
         return instance
+
+    def check_after_load(self, check):
+        """Run ``check`` once the load has written everything (citations included); it raises
+        ``DataError`` to stop the load."""
+        self._checks.append(check)
+
+    def run_checks(self):
+        self.flush()
+        for check in self._checks:
+            check()
 
     def report_lines(self):
         for name, counter in self.tally.items():

@@ -43,6 +43,7 @@ class Command(BaseCommand):
                 for module in LOADERS:
                     module.load(loader)
                 loader.retire_unseen()
+                loader.run_checks()
                 if dry_run:
                     raise DryRun
         except DryRun:
