@@ -9,6 +9,7 @@ from core.filters import (
     add_filters,
     by_choice,
     by_slug,
+    date_range,
     number_range,
 )
 from reference.filters import SourcedFilterSet, by_country
@@ -69,11 +70,8 @@ class AircraftTypeFilterSet(SourcedFilterSet):
         method="filter_variant_of",
         help_text="Slug of a type: its variants, and theirs, at any depth (not the type itself).",
     )
-    first_flight_after = filters.DateFilter(
-        field_name="first_flight", lookup_expr="gte", help_text="First flew on or after."
-    )
-    first_flight_before = filters.DateFilter(
-        field_name="first_flight", lookup_expr="lte", help_text="First flew on or before."
+    first_flight = date_range(  # first_flight_after, first_flight_before
+        "first_flight", "First flew on or after.", "First flew on or before."
     )
 
     class Meta:

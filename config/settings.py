@@ -200,9 +200,16 @@ SPECTACULAR_SETTINGS = {
         "ParticipationRoleEnum": "patrols.models.ParticipationRole",
         "StatementKindEnum": "patrols.models.StatementKind",
     },
+    # One hook per concern, in this order (see core/api/schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.api.schema.document_errors_and_csv",
+        "core.api.schema.document_errors",
+        "core.api.schema.document_change_reason",
+        "core.api.schema.document_conditional_requests",
+        "core.api.schema.describe_path_parameters",
+        "core.api.schema.document_public_reads",
+        "core.api.schema.document_formats",
+        "core.api.schema.document_empty_filters",
     ],
 }
 

@@ -3,11 +3,20 @@
 Filters are strict: an unknown slug or code, a choice that does not exist or a malformed number,
 date or boolean is a 400 naming the parameter (the filter backend raises on an invalid form),
 never a silently empty or unfiltered list.
+
+A pair of bounds (``<name>_min`` / ``<name>_max``, ``<name>_after`` / ``<name>_before``) is one
+django-filter range filter (``number_range``, ``date_range``): each bound is cleaned by its own
+strict field (a whole number within the column's bounds, an ISO date), either may be left out or
+empty, and a bad bound is reported under its own parameter, not the pair's name.
 """
+
+import datetime
+import re
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django_filters.fields import DateRangeField, RangeField
 
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
@@ -41,6 +50,107 @@ class IntegerFilter(filters.NumberFilter):
     """A whole number: ``year=2024.5`` is a 400, not a silent match on nothing."""
 
     field_class = forms.IntegerField
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # \d would take other scripts' digits
+
+
+class ISODateField(forms.DateField):
+    """An ISO 8601 calendar date, ``2024-01-31``, and nothing else (no locale formats)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if ISO_DATE.fullmatch(text):
+            try:
+                return datetime.date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BoundErrors(ValidationError):
+    """A range field's errors, kept per bound (``{"min": error}``) so the form can report each
+    under its own parameter."""
+
+    def __init__(self, by_bound):
+        self.by_bound = by_bound
+        super().__init__([item for error in by_bound.values() for item in error.error_list])
+
+
+class StrictBoundsMixin:
+    """For a django-filter range field: each bound is cleaned by its own field and reported on
+    its own; no bound (or only empty ones) means no filter."""
+
+    def clean(self, value):
+        values = [*(value if isinstance(value, (list, tuple)) else ()), None, None][:2]
+        bounds, errors = [], {}
+        for suffix, field, raw in zip(self.widget.suffixes, self.fields, values, strict=True):
+            try:
+                bounds.append(field.clean(raw))
+            except ValidationError as error:
+                errors[suffix] = error
+        if errors:
+            raise BoundErrors(errors)
+        if all(bound is None for bound in bounds):
+            return None
+        return slice(*bounds)
+
+
+class IntegerRangeField(StrictBoundsMixin, RangeField):
+    """``<name>_min`` / ``<name>_max``: whole numbers within ``min_value``..``max_value``."""
+
+    def __init__(self, *args, min_value=None, max_value=None, **kwargs):
+        low = forms.IntegerField(min_value=min_value, max_value=max_value)
+        high = forms.IntegerField(min_value=min_value, max_value=max_value)
+        super().__init__([low, high], *args, **kwargs)
+
+
+class ISODateRangeField(StrictBoundsMixin, DateRangeField):
+    """``<name>_after`` / ``<name>_before``: ISO dates, compared as dates (django-filter's own
+    field would widen them to the start and end of a day, for datetime columns)."""
+
+    def __init__(self, *args, **kwargs):
+        super(DateRangeField, self).__init__([ISODateField(), ISODateField()], *args, **kwargs)
+
+
+class BoundsDocumented:
+    """A range filter documenting each of its two parameters (``help_texts`` by suffix; the
+    schema shows each, the browsable API's filter form both, as the pair's help text)."""
+
+    def __init__(self, *args, help_texts=None, **kwargs):
+        self.help_texts = dict(help_texts or {})
+        kwargs.setdefault("help_text", " ".join(self.help_texts.values()))
+        super().__init__(*args, **kwargs)
+
+
+class IntegerRangeFilter(BoundsDocumented, filters.RangeFilter):
+    """Inclusive bounds on a whole-number field: ``<name>_min`` and ``<name>_max``."""
+
+    field_class = IntegerRangeField
+
+
+class ISODateRangeFilter(BoundsDocumented, filters.DateFromToRangeFilter):
+    """Inclusive bounds on a date field: ``<name>_after`` and ``<name>_before``."""
+
+    field_class = ISODateRangeField
+
+
+class FilterForm(forms.Form):
+    """The form of every FilterSet: a range's errors are reported under the parameter of the
+    bad bound (``crew_min``), as a client wrote it."""
+
+    def add_error(self, field, error):
+        if field is not None and isinstance(error, BoundErrors):
+            widget = self.fields[field].widget
+            for suffix, bound_error in error.by_bound.items():
+                name = widget.suffixed(field, suffix)
+                errors = self._errors.setdefault(name, self.error_class(renderer=self.renderer))
+                errors.extend(bound_error.error_list)
+            self.cleaned_data.pop(field, None)
+            return
+        super().add_error(field, error)
 
 
 class RelatedChoiceField(filters.fields.ModelMultipleChoiceField):
@@ -92,21 +202,21 @@ def by_choice(field_name, choices, help_text):
 
 
 def number_range(field_name, what, bounds=FIGURE_BOUNDS):
-    """``<name>_min`` and ``<name>_max`` filters (inclusive) for one numeric field."""
+    """``<name>_min`` and ``<name>_max`` (inclusive) for one numeric field: one range filter
+    named after the field, for ``add_filters``."""
     return {
-        f"{field_name}_min": IntegerFilter(
+        field_name: IntegerRangeFilter(
             field_name=field_name,
-            lookup_expr="gte",
-            help_text=f"{what}: at least this.",
+            help_texts={"min": f"{what}: at least this.", "max": f"{what}: at most this."},
             **bounds,
-        ),
-        f"{field_name}_max": IntegerFilter(
-            field_name=field_name,
-            lookup_expr="lte",
-            help_text=f"{what}: at most this.",
-            **bounds,
-        ),
+        )
     }
+
+
+def date_range(field_name, after, before):
+    """``<name>_after`` and ``<name>_before`` (inclusive, ISO dates) on one date field; the
+    filter's own name gives the parameters' stem. ``after`` and ``before`` document them."""
+    return ISODateRangeFilter(field_name=field_name, help_texts={"after": after, "before": before})
 
 
 def add_filters(filterset_class, new_filters):
@@ -116,4 +226,8 @@ def add_filters(filterset_class, new_filters):
 
 
 class BaseFilterSet(filters.FilterSet):
-    """The base of every FilterSet in the project (kept for shared behaviour and naming)."""
+    """The base of every FilterSet in the project: its form reports range errors per bound."""
+
+    def get_form_class(self):
+        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        return type(f"{type(self).__name__}Form", (FilterForm,), fields)

@@ -4,8 +4,6 @@ A patrol filter on a participation (country, aircraft type, role) matches a patr
 participation matches; several such filters together may be met by different participations.
 """
 
-import django_filters as filters
-
 from aircraft.models import AircraftType
 from core.filters import (
     YEAR_BOUNDS,
@@ -14,6 +12,7 @@ from core.filters import (
     IntegerFilter,
     by_choice,
     by_slug,
+    date_range,
 )
 from reference.filters import SourcedFilterSet, by_country
 from reference.models import Organization, Region
@@ -37,23 +36,20 @@ def by_year(field_name, lookup, help_text):
 
 
 def dates(field_name, what):
-    """``date_after`` / ``date_before`` (inclusive) on one date field."""
-    return {
-        "date_after": filters.DateFilter(
-            field_name=field_name, lookup_expr="gte", help_text=f"{what} on or after (ISO date)."
-        ),
-        "date_before": filters.DateFilter(
-            field_name=field_name, lookup_expr="lte", help_text=f"{what} on or before (ISO date)."
-        ),
-    }
+    """``date_after`` / ``date_before`` (inclusive, ISO dates) on one date field, for a filter
+    named ``date``."""
+    return date_range(
+        field_name, f"{what} on or after (ISO date).", f"{what} on or before (ISO date)."
+    )
 
 
 class PatrolFilterSet(SourcedFilterSet):
     year = by_year("start_date", "exact", "Year the patrol started.")
+    # Not a range filter: one named ``year`` would give year_min and year_max, but ``year`` is
+    # already the exact year (a FilterSet holds one filter per name).
     year_min = by_year("start_date", "gte", "Started in this year or later.")
     year_max = by_year("start_date", "lte", "Started in this year or earlier.")
-    date_after = dates("start_date", "Started")["date_after"]
-    date_before = dates("start_date", "Started")["date_before"]
+    date = dates("start_date", "Started")  # date_after, date_before
     country = by_country(
         "participations__operator__country",
         "ISO alpha-2 code of a country taking part (CN, RU, …); repeat for OR.",
@@ -147,8 +143,7 @@ class StatementFilterSet(SourcedFilterSet):
     country = by_country("organization__country", "ISO alpha-2 code of the speaker's country.")
     kind = by_choice("kind", StatementKind.choices, "Kind of statement; repeat for OR.")
     patrol = by_slug("patrol", Patrol.objects.all(), "Slug of the patrol it concerns.")
-    date_after = dates("date", "Made")["date_after"]
-    date_before = dates("date", "Made")["date_before"]
+    date = dates("date", "Made")  # date_after, date_before
 
     class Meta:
         model = Statement

@@ -2,7 +2,14 @@
 
 import django_filters as filters
 
-from core.filters import BaseFilterSet, BooleanFilter, CodeChoiceField, by_choice, by_slug
+from core.filters import (
+    BaseFilterSet,
+    BooleanFilter,
+    CodeChoiceField,
+    by_choice,
+    by_slug,
+    date_range,
+)
 
 from .models import (
     Citation,
@@ -92,11 +99,8 @@ class SourceFilterSet(BaseFilterSet):
     publisher = filters.CharFilter(
         lookup_expr="iexact", help_text="Publisher, matched whole and ignoring case."
     )
-    published_after = filters.DateFilter(
-        field_name="published_on", lookup_expr="gte", help_text="Published on or after (ISO date)."
-    )
-    published_before = filters.DateFilter(
-        field_name="published_on", lookup_expr="lte", help_text="Published on or before (ISO date)."
+    published = date_range(  # published_after, published_before
+        "published_on", "Published on or after (ISO date).", "Published on or before (ISO date)."
     )
 
     class Meta:

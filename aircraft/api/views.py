@@ -61,7 +61,6 @@ class AircraftCapabilityViewSet(RecordViewSet):
     ).with_sources()
     serializer_class = serializers.AircraftCapabilitySerializer
     filterset_class = filters.AircraftCapabilityFilterSet
-    lookup_field = "pk"
     search_fields = ("aircraft_type__designation", "capability__name", "notes")
     ordering_fields = ("id", "updated_at")
 
@@ -82,7 +81,6 @@ class ArmamentViewSet(RecordViewSet):
     queryset = Armament.objects.select_related("aircraft_type", "weapon").with_sources()
     serializer_class = serializers.ArmamentSerializer
     filterset_class = filters.ArmamentFilterSet
-    lookup_field = "pk"
     search_fields = ("aircraft_type__designation", "weapon__name", "notes")
     ordering_fields = ("id", "max_carried", "updated_at")
 
@@ -93,6 +91,5 @@ class InventoryViewSet(RecordViewSet):
     queryset = Inventory.objects.select_related("aircraft_type", "operator").with_sources()
     serializer_class = serializers.InventorySerializer
     filterset_class = filters.InventoryFilterSet
-    lookup_field = "pk"
     search_fields = ("aircraft_type__designation", "operator__name", "notes")
     ordering_fields = ("id", "as_of_year", "count", "updated_at")

@@ -38,7 +38,8 @@ import hashlib
 
 import orjson
 from django.db import transaction
-from django.http import HttpResponseNotModified
+from django.http import HttpRequest
+from django.utils.cache import get_conditional_response
 from django.utils.http import parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -74,18 +75,33 @@ def etag(data, request, variant=JSON):
     return f'W/"{digest(data, request)}.{variant}"'
 
 
-def opaque(tag):
-    return tag.removeprefix("W/")
-
-
 def matches_strongly(tag, listed):
     """``If-Match``: ``*`` (the record exists), or the same tag, neither of them weak."""
     return listed == ["*"] or (not tag.startswith("W/") and tag in listed)
 
 
-def matches_weakly(tag, listed):
-    """``If-None-Match``: ``*``, or the same tag with any ``W/`` set aside."""
-    return listed == ["*"] or opaque(tag) in {opaque(other) for other in listed}
+def read_preconditions(request):
+    """The request as a read's conditions see it: its method and ``If-None-Match`` alone.
+
+    ``get_conditional_response`` judges every precondition header, but a read here honours
+    only ``If-None-Match``: ``If-Match`` guards writes (``get_object_to_change``, with a JSON
+    412 saying why), and a record has no modification date for ``If-(Un)Modified-Since`` to
+    compare with (without one, Django would refuse every ``If-Unmodified-Since``).
+    """
+    conditions = HttpRequest()
+    conditions.method, conditions.path = request.method, request.path
+    if "HTTP_IF_NONE_MATCH" in request.META:
+        conditions.META["HTTP_IF_NONE_MATCH"] = request.META["HTTP_IF_NONE_MATCH"]
+    return conditions
+
+
+def not_modified_or(response, request, tag):
+    """``response`` carrying ``tag``, or Django's 304 (keeping the tag) when the request's
+    ``If-None-Match`` names it, weakly, or is ``*``."""
+    response["ETag"] = tag
+    if request.method not in ("GET", "HEAD"):
+        return response
+    return get_conditional_response(read_preconditions(request), etag=tag, response=response)
 
 
 def mismatch(name, listed):
@@ -137,12 +153,10 @@ class ConditionalRequestsMixin:
         return record
 
     def finalize_response(self, request, response, *args, **kwargs):
-        """A record sent back carries its ETag; a read whose If-None-Match names it gets 304."""
+        """A record sent back carries its ETag; a read whose If-None-Match names it gets 304
+        (``django.utils.cache.get_conditional_response``)."""
         if getattr(self, "action", None) in TAGGED_ACTIONS and response.status_code in (200, 201):
             renderer = getattr(request, "accepted_renderer", None)
             tag = etag(response.data, request, getattr(renderer, "format", JSON))
-            listed = parse_etags(request.headers.get("If-None-Match", ""))
-            if request.method in ("GET", "HEAD") and matches_weakly(tag, listed):
-                response = HttpResponseNotModified()
-            response["ETag"] = tag
+            response = not_modified_or(response, request, tag)
         return super().finalize_response(request, response, *args, **kwargs)

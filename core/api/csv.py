@@ -1,7 +1,10 @@
 """CSV for researchers: every matching row (not one page), flat columns, a download filename.
 
-Rows are produced by the resource's own serializer, so the CSV holds exactly what the JSON holds;
-nested records are flattened to their slug or code, lists joined with "; ".
+Rows are produced by the resource's own serializer, so the CSV holds exactly what the JSON holds.
+How each column becomes a cell is read from the serializer too (``cells``): a related or nested
+record becomes its natural key (``core.models.natural_key_field``: its slug, a country's code),
+a record without one (named by its id) the fields it shows, ``name=value``; lists are joined
+with "; " and JSON (a GeoJSON geometry) is written as compact JSON.
 """
 
 import csv
@@ -10,11 +13,15 @@ import json
 
 from django.http import StreamingHttpResponse
 from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField
 from rest_framework.renderers import BaseRenderer
+
+from ..models import natural_key_field
+from .fields import CompactRelatedField
 
 LIST_SEPARATOR = "; "
 CHUNK_SIZE = 500
-NATURAL_KEYS = ("slug", "code")
+UNDESCRIBED = ("url", "id")  # a record described by its fields leaves out its address
 
 
 class CSVRenderer(BaseRenderer):
@@ -28,17 +35,20 @@ class CSVRenderer(BaseRenderer):
         if data is None:
             return b""
         rows = data if isinstance(data, list) else [data]
+        view = (renderer_context or {}).get("view")
+        known = cells(view.get_serializer()) if hasattr(view, "get_serializer") else {}
         columns = list(rows[0]) if rows else []
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([flatten(row.get(column)) for column in columns])
+            writer.writerow([known.get(column, flatten)(row.get(column)) for column in columns])
         return buffer.getvalue().encode()
 
 
 def flatten(value):
-    """One cell: a nested record becomes its slug or code, a list its items joined."""
+    """One cell from a value whose field says nothing more: a list's items joined, a
+    geometry as JSON, another object as its ``name=value`` pairs."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -46,17 +56,68 @@ def flatten(value):
     if isinstance(value, list):
         return LIST_SEPARATOR.join(flatten(item) for item in value)
     if isinstance(value, dict):
-        for key in NATURAL_KEYS:
-            if key in value:
-                return str(value[key])
         if "coordinates" in value or "geometries" in value:
-            return json.dumps(value, separators=(",", ":"))
+            return as_json(value)
         return " ".join(
             f"{key}={flatten(item)}"
             for key, item in value.items()
-            if key not in ("url", "id") and item not in (None, "", [])
+            if key not in UNDESCRIBED and item not in (None, "", [])
         )
     return str(value)
+
+
+def as_json(value):
+    return "" if value is None else json.dumps(value, separators=(",", ":"))
+
+
+def cells(serializer):
+    """Column → how its value becomes a cell, for every field ``serializer`` shows."""
+    return {
+        name: cell_of(field) for name, field in serializer.fields.items() if not field.write_only
+    }
+
+
+def cell_of(field):
+    """How a value of ``field`` becomes a cell (or part of one)."""
+    if isinstance(field, ManyRelatedField):
+        return joined(cell_of(field.child_relation))
+    if isinstance(field, serializers.ListSerializer):
+        return joined(cell_of(field.child))
+    if isinstance(field, CompactRelatedField):
+        return keyed(field.key)
+    if isinstance(field, serializers.JSONField):
+        return as_json
+    if isinstance(field, serializers.Serializer):
+        model = getattr(getattr(field, "Meta", None), "model", None)
+        key = natural_key_field(model) if model is not None else None
+        if key in field.fields:  # a record named by its slug or code
+            return keyed(key)
+        return described({name: c for name, c in cells(field).items() if name not in UNDESCRIBED})
+    return flatten
+
+
+def keyed(key):
+    """A record as its natural key's value."""
+    return lambda value: "" if value is None else str(value[key])
+
+
+def joined(cell):
+    return lambda values: LIST_SEPARATOR.join(cell(value) for value in values or ())
+
+
+def described(fields):
+    """A record without a natural key (named by its id) as its fields, ``name=value``."""
+
+    def cell(value):
+        if value is None:
+            return ""
+        return " ".join(
+            f"{name}={to_cell(value[name])}"
+            for name, to_cell in fields.items()
+            if value[name] not in (None, "", [])
+        )
+
+    return cell
 
 
 class _Line:
@@ -69,26 +130,14 @@ class _Line:
 def stream_csv(view, queryset):
     """Stream ``queryset`` as CSV through ``view``'s serializer, in chunks of prefetched rows."""
     serializer = view.get_serializer()
-    columns = [name for name, field in serializer.fields.items() if not field.write_only]
-    json_fields = {
-        name
-        for name, field in serializer.fields.items()
-        if isinstance(field, serializers.JSONField)
-    }
+    columns = cells(serializer)
     writer = csv.writer(_Line())
 
     def rows():
         yield writer.writerow(columns)
         for instance in queryset.iterator(chunk_size=CHUNK_SIZE):
             data = serializer.to_representation(instance)
-            yield writer.writerow(
-                [
-                    json.dumps(data[name], separators=(",", ":"))
-                    if name in json_fields and data[name] is not None
-                    else flatten(data[name])
-                    for name in columns
-                ]
-            )
+            yield writer.writerow([cell(data[name]) for name, cell in columns.items()])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     name = view.request.path.rstrip("/").rsplit("/", 1)[-1]  # /api/v1/patrols/ -> patrols

@@ -5,8 +5,10 @@ slug or code, its name, its URL) without a second request; a client writing data
 the same slug or code it sees.
 """
 
+import functools
+
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
@@ -31,6 +33,17 @@ class ResourceURLs:
         return f"{prefix}{key}/"
 
 
+@functools.cache
+def resource_model(view_name):
+    """The model of the API resource ``view_name`` names (its router basename), or None."""
+    try:
+        view = resolve(reverse(f"api:{view_name}-list")).func
+    except NoReverseMatch:
+        return None
+    queryset = getattr(getattr(view, "cls", None), "queryset", None)
+    return queryset.model if queryset is not None else None
+
+
 class LinksToResources:
     """For fields: a ``ResourceURLs`` bound to the serializer's request on first use."""
 
@@ -45,19 +58,38 @@ class LinksToResources:
 class CompactRelatedField(LinksToResources, serializers.RelatedField):
     """A related record as ``{<key>: …, "name": …, "url": …}``; written as the key's value.
 
-    ``key`` is the related model's natural key field (``slug`` by default, ``code`` for
-    countries); ``name_attr`` the attribute shown as the name; ``view_name`` the router basename of
-    the related resource, used to build its URL.
+    ``key`` is the related model's natural key field (``core.models.natural_key_field``: a slug,
+    a country's code), the model being the field's queryset's or the related resource's;
+    ``key=`` is needed only to show another field.
+    ``name_attr`` is the attribute shown as the name; ``view_name`` the router basename of the
+    related resource, used to build its URL.
     """
 
     default_error_messages = {
         "does_not_exist": "No {model} has the {lookup} {value!r}.",
         "incorrect_type": "Expected the {lookup} as a string, got {data_type}.",
     }
+    DEFAULT_KEY = "slug"  # where the related model cannot be known (no such resource)
 
-    def __init__(self, view_name, key="slug", name_attr="name", **kwargs):
-        self.view_name, self.key, self.name_attr = view_name, key, name_attr
+    def __init__(self, view_name, key=None, name_attr="name", **kwargs):
+        self.view_name, self._key, self.name_attr = view_name, key, name_attr
         super().__init__(**kwargs)
+
+    @property
+    def key(self):
+        if self._key is None:
+            model = self.related_model()
+            if model is None:
+                return self.DEFAULT_KEY
+            self._key = natural_key_field(model)
+        return self._key
+
+    def related_model(self):
+        """The model of the records this field shows: its queryset's, else the related
+        resource's (whose URLs the field builds from the key)."""
+        if self.queryset is not None:
+            return self.queryset.model
+        return resource_model(self.view_name)
 
     @classmethod
     def many_init(cls, *args, **kwargs):

@@ -1,7 +1,10 @@
 """A record's versions over the API, and records as they stood at a past moment (``as_of``).
 
 Every resource gets ``<record>/history/``; ``as_of`` is switched on per resource with
-``as_of_enabled`` (patrols and aircraft types, whose past state researchers cite).
+``as_of_enabled`` (patrols and aircraft types, whose past state researchers cite). This mixin
+parses ``as_of`` and answers with the past records (``past_list``, ``past_detail``); whether a
+read is answered from the past is decided with the other representations, in
+``RecordViewSet.list`` and ``retrieve``.
 """
 
 import datetime
@@ -76,7 +79,8 @@ class VersionSerializer(serializers.Serializer):
 
 
 class HistoryMixin:
-    """``history/`` on every record, ``as_of`` on the lists and details that enable it."""
+    """``history/`` on every record; ``as_of`` parsed (``self.as_of``) and answered
+    (``past_list``, ``past_detail``) on the lists and details that enable it."""
 
     as_of_enabled = False
 
@@ -185,19 +189,19 @@ class HistoryMixin:
         model = self.get_queryset().model
         return attach_as_of(records, moment, model.as_of_relations(), model.as_of_follow)
 
-    def list(self, request, *args, **kwargs):
-        if self.as_of is None:
-            return super().list(request, *args, **kwargs)
-        page = self.paginate_queryset(self.past_records(self.as_of))
-        self.with_past_relations(page, self.as_of)
+    def past_list(self, moment):
+        """One page of the records as they stood at ``moment`` (``RecordViewSet.list`` calls
+        it for ``as_of``)."""
+        page = self.paginate_queryset(self.past_records(moment))
+        self.with_past_relations(page, moment)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def retrieve(self, request, *args, **kwargs):
-        if self.as_of is None:
-            return super().retrieve(request, *args, **kwargs)
+    def past_detail(self, moment):
+        """The record the URL names as it stood at ``moment``, deleted since or not
+        (``RecordViewSet.retrieve`` calls it for ``as_of``); 404 if it did not exist then."""
         model = self.get_queryset().model
-        record = self.past_records(self.as_of).filter(id=self.record_id(model)).first()
+        record = self.past_records(moment).filter(id=self.record_id(model)).first()
         if record is None:
             raise Http404
-        self.with_past_relations([record], self.as_of)
+        self.with_past_relations([record], moment)
         return Response(self.get_serializer(record).data)

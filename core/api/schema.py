@@ -1,10 +1,24 @@
 """What the OpenAPI schema needs beyond drf-spectacular's introspection.
 
+Extensions:
+
 - A compact related record is an object in responses and a plain slug or code in requests.
-- Every operation documents the errors it can answer with, in the one error shape we use.
-- Lists document ``format=csv``.
-- A record's own URL documents its conditional requests: the ``ETag`` it answers with,
-  ``If-None-Match`` (304) on reads and ``If-Match`` (412) on writes (see ``conditional``).
+- Filters keep their types (whole numbers are integers, with their bounds) and descriptions;
+  a range filter documents each of its two parameters.
+
+Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS``:
+
+- ``document_errors``: every operation documents the errors it can answer with, in the one
+  error shape we use.
+- ``document_change_reason``: writes take an ``X-Change-Reason`` header.
+- ``document_conditional_requests``: a record's own URL documents the ``ETag`` it answers with,
+  ``If-None-Match`` (304) on reads and ``If-Match`` (412) on writes (see ``conditional``); a
+  create answers with the new record's ``ETag``.
+- ``describe_path_parameters``: a record's key in its URL says what it is.
+- ``document_public_reads``: reads need no credentials.
+- ``document_formats``: reads document ``format`` (``csv``) and the CSV they answer with;
+  writes answer in JSON only.
+- ``document_empty_filters``: an empty query parameter is no filter.
 """
 
 import re
@@ -12,7 +26,7 @@ import re
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 
-from ..filters import IntegerFilter
+from ..filters import BoundsDocumented, IntegerFilter, IntegerRangeFilter
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -99,37 +113,9 @@ FORMAT_DESCRIPTIONS = {
 }
 
 
-def anyone_reads(operation):
-    """Reads need no credentials: an empty requirement says authentication is optional."""
-    security = operation.setdefault("security", [])
-    if {} not in security:
-        security.append({})
-
-
-def document_format(operation, kind):
-    """drf-spectacular lists the formats a view renders but does not say what they do."""
-    for parameter in operation.get("parameters", []):
-        if parameter["name"] == "format":
-            parameter["description"] = FORMAT_DESCRIPTIONS[kind]
-            parameter["schema"] = {"type": "string", "enum": ["json", "csv"]}
-
-
-def document_conditional_requests(operation, method, error):
-    """A record answers with its ETag, honours If-None-Match on reads and If-Match on writes."""
-    responses, parameters = operation["responses"], operation.setdefault("parameters", [])
-    if method == "get":
-        parameters.append(IF_NONE_MATCH)
-        responses.setdefault("304", NOT_MODIFIED)
-    else:
-        parameters.append(IF_MATCH)
-        responses.setdefault("412", {"description": "Changed since you read it", "content": error})
-    if "200" in responses:
-        responses["200"].setdefault("headers", {}).update(ETAG)
-
-
 class FilterExtension(DjangoFilterExtension):
     """Whole-number filters are integers (a year filter sits on a date field), and every filter
-    keeps its own help text as its description."""
+    keeps its own help text as its description (a range filter one per bound)."""
 
     priority = 1
 
@@ -138,11 +124,14 @@ class FilterExtension(DjangoFilterExtension):
             auto_schema, model, filterset_class, field_name, filter_field
         )
         for parameter in parameters:
-            if isinstance(filter_field, IntegerFilter):
+            if isinstance(filter_field, (IntegerFilter, IntegerRangeFilter)):
                 parameter["schema"] = {"type": "integer"}
                 for bound, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
                     if bound in filter_field.extra:
                         parameter["schema"][keyword] = filter_field.extra[bound]
+            if isinstance(filter_field, BoundsDocumented):  # each bound has its own text
+                suffix = parameter["name"].removeprefix(f"{field_name}_")
+                parameter["description"] = filter_field.help_texts[suffix]
             parameter.setdefault("description", filter_field.extra.get("help_text", ""))
         return parameters
 
@@ -167,44 +156,108 @@ class CompactRelatedFieldExtension(OpenApiSerializerFieldExtension):
         }
 
 
-def document_errors_and_csv(result, generator, request, public):
-    """Postprocessing hook: add error responses to every operation, ``format`` to lists, and
-    ETags and conditional headers to records."""
-    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+WRITES = ("post", "put", "patch", "delete")
+
+
+def operations(result):
+    """Every ``(path, method, operation)`` of the schema."""
+    for path, methods in result.get("paths", {}).items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def document_errors(result, generator, request, public):
+    """Every operation documents the errors it can answer with, in the one ``Error`` shape."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    for path, operations in result.get("paths", {}).items():
-        for method, operation in operations.items():
-            responses = operation.setdefault("responses", {})
-            for code, description in ERRORS_BY_METHOD.get(method, {}).items():
-                responses.setdefault(code, {"description": description, "content": error})
-            if method in ("post", "put", "patch", "delete"):
-                responses.setdefault(
-                    "409",
-                    {"description": "Conflicts with the stored data", "content": error},
-                )
-            responses.setdefault("429", {"description": "Throttled", "content": error})
-            if method in ("post", "put", "patch", "delete"):
-                operation.setdefault("parameters", []).append(CHANGE_REASON)
-            if RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete"):
-                document_conditional_requests(operation, method, error)
-            elif method == "post" and LIST_PATH.fullmatch(path) and "201" in responses:
-                responses["201"].setdefault("headers", {}).update(ETAG)
-            for parameter in operation.get("parameters", []):
-                if parameter["in"] == "path" and not parameter.get("description"):
-                    parameter["description"] = PATH_DESCRIPTIONS.get(parameter["name"], "")
+    for _, method, operation in operations(result):
+        responses = operation.setdefault("responses", {})
+        for code, description in ERRORS_BY_METHOD.get(method, {}).items():
+            responses.setdefault(code, {"description": description, "content": ERROR_CONTENT})
+        if method in WRITES:
+            responses.setdefault(
+                "409", {"description": "Conflicts with the stored data", "content": ERROR_CONTENT}
+            )
+        responses.setdefault("429", {"description": "Throttled", "content": ERROR_CONTENT})
+    return result
+
+
+def document_change_reason(result, generator, request, public):
+    """Writes may say why in ``X-Change-Reason``, kept with the record's version."""
+    for _, method, operation in operations(result):
+        if method in WRITES:
+            operation.setdefault("parameters", []).append(CHANGE_REASON)
+    return result
+
+
+def document_conditional_requests(result, generator, request, public):
+    """A record answers with its ETag, honours If-None-Match on reads and If-Match on writes;
+    a create answers with the new record's ETag (see ``conditional``)."""
+    for path, method, operation in operations(result):
+        responses = operation["responses"]
+        if RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete"):
+            parameters = operation.setdefault("parameters", [])
             if method == "get":
-                anyone_reads(operation)
-                document_format(operation, "detail" if "{" in path else "list")
-            else:  # writes answer in JSON only
-                operation["parameters"] = [
-                    parameter
-                    for parameter in operation.get("parameters", [])
-                    if parameter["name"] != "format"
-                ]
+                parameters.append(IF_NONE_MATCH)
+                responses.setdefault("304", NOT_MODIFIED)
+            else:
+                parameters.append(IF_MATCH)
+                responses.setdefault(
+                    "412", {"description": "Changed since you read it", "content": ERROR_CONTENT}
+                )
+            if "200" in responses:
+                responses["200"].setdefault("headers", {}).update(ETAG)
+        elif method == "post" and LIST_PATH.fullmatch(path) and "201" in responses:
+            responses["201"].setdefault("headers", {}).update(ETAG)
+    return result
+
+
+def describe_path_parameters(result, generator, request, public):
+    """A record's key in its URL says what it is: a slug, a country's code, an id."""
+    for _, _, operation in operations(result):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path" and not parameter.get("description"):
+                parameter["description"] = PATH_DESCRIPTIONS.get(parameter["name"], "")
+    return result
+
+
+def document_public_reads(result, generator, request, public):
+    """Reads need no credentials: an empty requirement says authentication is optional."""
+    for _, method, operation in operations(result):
+        if method == "get":
+            security = operation.setdefault("security", [])
+            if {} not in security:
+                security.append({})
+    return result
+
+
+def document_formats(result, generator, request, public):
+    """drf-spectacular lists the formats a view renders but does not say what they do: reads
+    take ``format`` (``csv``: a list's every row, or a record's one) and describe their CSV;
+    writes answer in JSON only."""
+    for path, method, operation in operations(result):
+        if method == "get":
+            kind = "detail" if "{" in path else "list"
             for parameter in operation.get("parameters", []):
-                if parameter["in"] == "query":
-                    parameter["allowEmptyValue"] = True  # an empty filter is no filter
-            csv = operation["responses"].get("200", {}).get("content", {}).get("text/csv")
-            if csv:
-                csv["schema"] = {"type": "string", "description": "CSV with a header row."}
+                if parameter["name"] == "format":
+                    parameter["description"] = FORMAT_DESCRIPTIONS[kind]
+                    parameter["schema"] = {"type": "string", "enum": ["json", "csv"]}
+        else:
+            operation["parameters"] = [
+                parameter
+                for parameter in operation.get("parameters", [])
+                if parameter["name"] != "format"
+            ]
+        csv = operation["responses"].get("200", {}).get("content", {}).get("text/csv")
+        if csv:
+            csv["schema"] = {"type": "string", "description": "CSV with a header row."}
+    return result
+
+
+def document_empty_filters(result, generator, request, public):
+    """An empty query parameter is no filter (an HTML form's untouched field)."""
+    for _, _, operation in operations(result):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "query":
+                parameter["allowEmptyValue"] = True
     return result

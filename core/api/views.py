@@ -1,8 +1,14 @@
 """The viewset base every resource is built from.
 
 A resource is then a declaration: a serializer listing its fields and a viewset naming its
-queryset, serializer, filterset and search fields.
+queryset, serializer, filterset and search fields. Its key in URLs is its model's natural key
+(``core.models.natural_key_field``), and how a list is answered is decided in one place,
+``RecordViewSet.list``: a resource declares a fast page builder (``fast_list``), it does not
+override ``list()``.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
@@ -11,11 +17,22 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
+from ..models import natural_key_field
 from .conditional import ConditionalRequestsMixin
 from .csv import CSVRenderer, stream_csv
 from .filtering import StrictOrderingFilter, StrictSearchFilter
 from .history import HistoryMixin
 from .renderers import FastJSONRenderer
+
+
+@dataclass(frozen=True)
+class FastList:
+    """A list's JSON pages built from plain rows instead of the serializer, for a resource whose
+    general path is too slow: ``page(rows, request)`` turns one page of
+    ``.values(*columns)`` rows (filtered, ordered) into exactly what the serializer gives."""
+
+    columns: tuple[str, ...]
+    page: Callable
 
 
 class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSet):
@@ -25,6 +42,9 @@ class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSe
     queryset, so a write returns exactly what a read would. ``?format=csv`` on a list streams
     every matching row, not one page. Records carry an ETag; a write with a stale ``If-Match``
     is refused (see ``conditional``).
+
+    A subclass's ``lookup_field`` is its model's natural key (a slug, a country's code, else the
+    id) unless it sets one itself.
     """
 
     lookup_field = "slug"
@@ -33,12 +53,51 @@ class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSe
     renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = [JSONParser]  # one body format, so a request means one thing
     ordering_fields = ()
+    fast_list: FastList | None = None  # JSON pages from plain rows (see ``FastList``)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        queryset = cls.__dict__.get("queryset")
+        if "lookup_field" not in cls.__dict__ and queryset is not None:
+            cls.lookup_field = natural_key_field(queryset.model)
+
+    # --- Reads: which representation answers ------------------------------------------------
+
+    # (Comments, not docstrings: drf-spectacular would publish an action's docstring as the
+    # operation's description in place of the resource's own.)
 
     def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format == CSVRenderer.format:
+        # The one place a list's representation is chosen, in this order:
+        # - CSV (format=csv): every matching row, streamed; paging parameters are still
+        #   checked, and as_of was refused before (HistoryMixin.initial);
+        # - as_of: the records as they stood then, from the history tables;
+        # - JSON from plain rows, for a resource declaring ``fast_list`` (not the browsable
+        #   API, whose pages take the general path and show the same records);
+        # - the general path: the serializer over the filtered queryset, one page.
+        renderer = request.accepted_renderer
+        if renderer.format == CSVRenderer.format:
             self.paginator.check_parameters(request)  # ignored by CSV, but still checked
             return stream_csv(self, self.filter_queryset(self.get_queryset()))
+        if self.as_of is not None:
+            return self.past_list(self.as_of)
+        if self.fast_list is not None and renderer.format == FastJSONRenderer.format:
+            return self.rows_list(request, self.fast_list)
         return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        # A record as it is now, or with as_of as it stood then.
+        if self.as_of is not None:
+            return self.past_detail(self.as_of)
+        return super().retrieve(request, *args, **kwargs)
+
+    def rows_list(self, request, fast_list):
+        """One page of the filtered records, built from ``fast_list.columns`` rows of the
+        model's plain queryset (the page builder fetches what hangs off them itself)."""
+        model = self.get_queryset().model
+        rows = self.filter_queryset(model._default_manager.all()).values(*fast_list.columns)
+        return self.get_paginated_response(fast_list.page(self.paginate_queryset(rows), request))
+
+    # --- Writes -----------------------------------------------------------------------------
 
     @transaction.atomic
     def create(self, request, *args, **kwargs):

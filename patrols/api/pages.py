@@ -12,8 +12,10 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from rest_framework import serializers
 
+from aircraft.models import AircraftType
 from core.api.fields import ResourceURLs
-from reference.models import Citation, Claim, Confidence
+from core.models import natural_key_field
+from reference.models import Citation, Claim, Confidence, Country, Organization, Region, Source
 
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
 
@@ -26,13 +28,41 @@ _date = serializers.DateField().to_representation
 _datetime = serializers.DateTimeField().to_representation
 
 
-class Links(ResourceURLs):
-    """The API's URLs, and its compact ``{slug|code, name, url}`` objects, from plain values."""
+class Related:
+    """A related record in ``.values()`` rows: the columns naming it (``<path>__<its natural
+    key>`` and its name) and its compact ``{slug|code, name, url}`` form."""
 
-    def compact(self, view_name, key, name, key_name="slug"):
+    def __init__(self, path, model, name="name"):
+        self.key_name = natural_key_field(model)
+        self.view_name = model._meta.model_name  # the router's basename for its resource
+        self.key, self.name = f"{path}__{self.key_name}", f"{path}__{name}"
+        self.columns = (self.key, self.name)
+
+    def compact(self, row, link):
+        key = row[self.key]
         if key is None:
             return None
-        return {key_name: key, "name": name, "url": self(view_name, key)}
+        return {self.key_name: key, "name": row[self.name], "url": link(self.view_name, key)}
+
+
+PARTICIPATION = {
+    "aircraft_type": Related("aircraft_type", AircraftType, "designation"),
+    "operator": Related("operator", Organization),
+    "country": Related("operator__country", Country),
+}
+INTERCEPTION = {
+    "responder": Related("responder", Organization),
+    "country": Related("responder__country", Country),
+    "aircraft_type": Related("aircraft_type", AircraftType, "designation"),
+    "region": Related("region", Region),
+}
+STATEMENT_ORGANIZATION = Related("organization", Organization)
+REGION = Related("region", Region)
+SOURCE = Related("source", Source, "title")
+
+
+def columns(related):
+    return [column for one in related for column in one.columns]
 
 
 def grouped(rows, key="patrol_id"):
@@ -42,80 +72,74 @@ def grouped(rows, key="patrol_id"):
     return groups
 
 
+def url_of(model, row, link):
+    """A record's own URL, from the row's natural-key column."""
+    return link(model._meta.model_name, row[natural_key_field(model)])
+
+
 def patrol_page(patrol_rows, request):
     """The serialized patrols for ``patrol_rows`` (``.values(*PATROL_COLUMNS)`` rows, in order)."""
-    link = Links(request)
+    link = ResourceURLs(request)
     ids = [row["id"] for row in patrol_rows]
     patrol_type = ContentType.objects.get_for_model(Patrol)
     participations = grouped(
         Participation.objects.filter(patrol_id__in=ids).values(
-            "id", "patrol_id", "aircraft_type__slug", "aircraft_type__designation",
-            "aircraft_description", "operator__slug", "operator__name",
-            "operator__country__code", "operator__country__name", "count", "role", "notes",
+            "id", "patrol_id", *columns(PARTICIPATION.values()), "aircraft_description", "count",
+            "role", "notes",
         )
     )  # fmt: skip
     interceptions = grouped(
         Interception.objects.filter(patrol_id__in=ids).values(
-            "id", "patrol_id", "responder__slug", "responder__name", "responder__country__code",
-            "responder__country__name", "aircraft_type__slug", "aircraft_type__designation",
-            "count", "date", "region__slug", "region__name", "airspace_violated", "notes",
+            "id", "patrol_id", *columns(INTERCEPTION.values()), "count", "date",
+            "airspace_violated", "notes",
         )
     )  # fmt: skip
     statements = grouped(
         Statement.objects.filter(patrol_id__in=ids).values(
-            "id", "patrol_id", "slug", "organization__slug", "organization__name", "speaker",
-            "date", "kind", "summary",
+            "id", "patrol_id", "slug", *STATEMENT_ORGANIZATION.columns, "speaker", "date", "kind",
+            "summary",
         )
     )  # fmt: skip
     regions = grouped(
         PatrolRegion.objects.filter(patrol_id__in=ids)
         .order_by("region__name")
-        .values("patrol_id", "region__slug", "region__name")
+        .values("patrol_id", *REGION.columns)
     )
     attached = {"content_type": patrol_type, "object_id__in": ids}
     citations = grouped(
-        Citation.objects.filter(**attached).values("object_id", "source__slug", "source__title"),
+        Citation.objects.filter(**attached).values("object_id", *SOURCE.columns),
         key="object_id",
     )
     claims = grouped(
         Claim.objects.filter(**attached).values(
-            "id", "object_id", "field", "value", "source__slug", "source__title", "confidence",
-            "note",
+            "id", "object_id", "field", "value", *SOURCE.columns, "confidence", "note"
         ),
         key="object_id",
-    )  # fmt: skip
+    )
 
     def participation(row):
+        related = {name: one.compact(row, link) for name, one in PARTICIPATION.items()}
         return {
             "id": row["id"],
-            "aircraft_type": link.compact(
-                "aircrafttype", row["aircraft_type__slug"], row["aircraft_type__designation"]
-            ),
+            "aircraft_type": related["aircraft_type"],
             "aircraft_description": row["aircraft_description"],
-            "operator": link.compact("organization", row["operator__slug"], row["operator__name"]),
-            "country": link.compact(
-                "country", row["operator__country__code"], row["operator__country__name"], "code"
-            ),
+            "operator": related["operator"],
+            "country": related["country"],
             "count": row["count"],
             "role": row["role"],
             "notes": row["notes"],
         }
 
     def interception(row):
+        related = {name: one.compact(row, link) for name, one in INTERCEPTION.items()}
         return {
             "id": row["id"],
-            "responder": link.compact(
-                "organization", row["responder__slug"], row["responder__name"]
-            ),
-            "country": link.compact(
-                "country", row["responder__country__code"], row["responder__country__name"], "code"
-            ),
-            "aircraft_type": link.compact(
-                "aircrafttype", row["aircraft_type__slug"], row["aircraft_type__designation"]
-            ),
+            "responder": related["responder"],
+            "country": related["country"],
+            "aircraft_type": related["aircraft_type"],
             "count": row["count"],
             "date": _date(row["date"]) if row["date"] else None,
-            "region": link.compact("region", row["region__slug"], row["region__name"]),
+            "region": related["region"],
             "airspace_violated": row["airspace_violated"],
             "notes": row["notes"],
         }
@@ -123,11 +147,9 @@ def patrol_page(patrol_rows, request):
     def statement(row):
         return {
             "id": row["id"],
-            "url": link("statement", row["slug"]),
+            "url": url_of(Statement, row, link),
             "slug": row["slug"],
-            "organization": link.compact(
-                "organization", row["organization__slug"], row["organization__name"]
-            ),
+            "organization": STATEMENT_ORGANIZATION.compact(row, link),
             "speaker": row["speaker"],
             "date": _date(row["date"]) if row["date"] else None,
             "kind": row["kind"],
@@ -139,22 +161,23 @@ def patrol_page(patrol_rows, request):
             "id": row["id"],
             "field": row["field"],
             "value": row["value"],
-            "source": link.compact("source", row["source__slug"], row["source__title"]),
+            "source": SOURCE.compact(row, link),
             "confidence": row["confidence"],
             "note": row["note"],
         }
 
+    country_key = PARTICIPATION["country"].key_name
     page = []
     for row in patrol_rows:
         pk = row["id"]
         own = [participation(p) for p in participations.get(pk, ())]
-        countries = {p["country"]["code"]: p["country"] for p in own if p["country"]}
+        countries = {p["country"][country_key]: p["country"] for p in own if p["country"]}
         counts = [p["count"] for p in own if p["count"] is not None]
         own_claims = [claim(c) for c in claims.get(pk, ())]
         page.append(
             {
                 "id": pk,
-                "url": link("patrol", row["slug"]),
+                "url": url_of(Patrol, row, link),
                 "slug": row["slug"],
                 "name": row["name"],
                 "kind": row["kind"],
@@ -164,10 +187,7 @@ def patrol_page(patrol_rows, request):
                 "countries": [countries[code] for code in sorted(countries)],
                 "joint": len(countries) >= 2,
                 "aircraft_count": sum(counts) if counts else None,
-                "regions": [
-                    link.compact("region", r["region__slug"], r["region__name"])
-                    for r in regions.get(pk, ())
-                ],
+                "regions": [REGION.compact(r, link) for r in regions.get(pk, ())],
                 "participations": own,
                 "interceptions": [interception(i) for i in interceptions.get(pk, ())],
                 "statements": [statement(s) for s in statements.get(pk, ())],
@@ -176,10 +196,7 @@ def patrol_page(patrol_rows, request):
                 "route": row["route"],
                 "confidence": row["confidence"],
                 "disputed": row["confidence"] == Confidence.DISPUTED or bool(own_claims),
-                "sources": [
-                    link.compact("source", c["source__slug"], c["source__title"])
-                    for c in citations.get(pk, ())
-                ],
+                "sources": [SOURCE.compact(c, link) for c in citations.get(pk, ())],
                 "claims": own_claims,
                 "created_at": _datetime(row["created_at"]),
                 "updated_at": _datetime(row["updated_at"]),

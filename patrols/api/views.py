@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from core.api.history import AS_OF_SCHEMA
 from core.api.renderers import FastJSONRenderer
-from core.api.views import RecordViewSet
+from core.api.views import FastList, RecordViewSet
 
 from .. import filters
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
@@ -27,15 +27,8 @@ class PatrolViewSet(RecordViewSet):
     filterset_class = filters.PatrolFilterSet
     search_fields = ("name", "slug", "summary", "participations__aircraft_type__designation")
     ordering_fields = ("start_date", "end_date", "name", "ordinal", "updated_at")
-
-    def list(self, request, *args, **kwargs):
-        """JSON pages are built from plain rows (see ``pages``); CSV and HTML take the general
-        path, which gives the same records."""
-        if request.accepted_renderer.format != "json" or self.as_of is not None:
-            return super().list(request, *args, **kwargs)
-        patrols = self.filter_queryset(Patrol.objects.all()).values(*pages.PATROL_COLUMNS)
-        rows = self.paginate_queryset(patrols)
-        return self.get_paginated_response(pages.patrol_page(rows, request))
+    # JSON pages from plain rows (see ``pages``); CSV, HTML and as_of are answered otherwise.
+    fast_list = FastList(pages.PATROL_COLUMNS, pages.patrol_page)
 
     @extend_schema(
         parameters=[
@@ -70,7 +63,6 @@ class PatrolRegionViewSet(RecordViewSet):
     queryset = PatrolRegion.objects.select_related("patrol", "region")
     serializer_class = serializers.PatrolRegionSerializer
     filterset_class = filters.PatrolRegionFilterSet
-    lookup_field = "pk"
     search_fields = ("patrol__name", "region__name")
     ordering_fields = ("id",)
 
@@ -83,7 +75,6 @@ class ParticipationViewSet(RecordViewSet):
     ).with_sources()
     serializer_class = serializers.ParticipationSerializer
     filterset_class = filters.ParticipationFilterSet
-    lookup_field = "pk"
     search_fields = ("patrol__name", "aircraft_type__designation", "aircraft_description")
     ordering_fields = ("id", "count", "role", "updated_at")
 
@@ -96,7 +87,6 @@ class InterceptionViewSet(RecordViewSet):
     ).with_sources()
     serializer_class = serializers.InterceptionSerializer
     filterset_class = filters.InterceptionFilterSet
-    lookup_field = "pk"
     search_fields = ("patrol__name", "responder__name", "notes")
     ordering_fields = ("id", "date", "count", "updated_at")
 

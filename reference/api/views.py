@@ -23,7 +23,6 @@ class CountryViewSet(RecordViewSet):
     queryset = Country.objects.all()
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilterSet
-    lookup_field = "code"
     search_fields = ("name", "code", "code3")
     ordering_fields = ("name", "code")
 
@@ -66,7 +65,6 @@ class CitationViewSet(RecordViewSet):
     )
     serializer_class = serializers.CitationSerializer
     filterset_class = filters.CitationFilterSet
-    lookup_field = "pk"
     search_fields = ("source__title", "locator")
     ordering_fields = ATTACHMENT_ORDERING
 
@@ -79,6 +77,5 @@ class ClaimViewSet(RecordViewSet):
     )
     serializer_class = serializers.ClaimSerializer
     filterset_class = filters.ClaimFilterSet
-    lookup_field = "pk"
     search_fields = ("field", "value", "note", "source__title")
     ordering_fields = (*ATTACHMENT_ORDERING, "field")
