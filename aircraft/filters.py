@@ -4,8 +4,8 @@ import django_filters as filters
 
 from core.filters import (
     SMALL_BOUNDS,
-    BaseFilterSet,
-    BooleanFilter,
+    RecordFilterSet,
+    StrictBooleanFilter,
     add_filters,
     by_choice,
     by_slug,
@@ -30,7 +30,7 @@ from .models import (
 )
 
 
-class ManufacturerFilterSet(BaseFilterSet):
+class ManufacturerFilterSet(RecordFilterSet):
     country = by_country("country", "ISO alpha-2 code of the manufacturer's country.")
 
     class Meta:
@@ -38,7 +38,7 @@ class ManufacturerFilterSet(BaseFilterSet):
         fields = []
 
 
-class CapabilityFilterSet(BaseFilterSet):
+class CapabilityFilterSet(RecordFilterSet):
     class Meta:
         model = Capability
         fields = []
@@ -112,7 +112,7 @@ class AircraftCapabilityFilterSet(SourcedFilterSet):
 class WeaponFilterSet(SourcedFilterSet):
     kind = by_choice("kind", WeaponKind.choices, "Kind of weapon; repeat for OR.")
     country = by_country("country", "ISO alpha-2 code of the weapon's country; repeat for OR.")
-    nuclear_capable = BooleanFilter(help_text="true or false.")
+    nuclear_capable = StrictBooleanFilter(help_text="true or false.")
 
     class Meta:
         model = Weapon

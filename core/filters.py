@@ -36,7 +36,7 @@ class StrictBooleanField(forms.Field):
         raise ValidationError("Use true or false.", code="invalid")
 
 
-class BooleanFilter(filters.BooleanFilter):
+class StrictBooleanFilter(filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
@@ -98,7 +98,7 @@ class StrictBoundsMixin:
         return slice(*bounds)
 
 
-class IntegerRangeField(StrictBoundsMixin, RangeField):
+class StrictIntegerRangeField(StrictBoundsMixin, RangeField):
     """``<name>_min`` / ``<name>_max``: whole numbers within ``min_value``..``max_value``."""
 
     def __init__(self, *args, min_value=None, max_value=None, **kwargs):
@@ -128,7 +128,7 @@ class BoundsDocumented:
 class IntegerRangeFilter(BoundsDocumented, filters.RangeFilter):
     """Inclusive bounds on a whole-number field: ``<name>_min`` and ``<name>_max``."""
 
-    field_class = IntegerRangeField
+    field_class = StrictIntegerRangeField
 
 
 class ISODateRangeFilter(BoundsDocumented, filters.DateFromToRangeFilter):
@@ -225,7 +225,7 @@ def add_filters(filterset_class, new_filters):
     return filterset_class
 
 
-class BaseFilterSet(filters.FilterSet):
+class RecordFilterSet(filters.FilterSet):
     """The base of every FilterSet in the project: its form reports range errors per bound."""
 
     def get_form_class(self):

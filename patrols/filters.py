@@ -7,9 +7,9 @@ participation matches; several such filters together may be met by different par
 from aircraft.models import AircraftType
 from core.filters import (
     YEAR_BOUNDS,
-    BaseFilterSet,
-    BooleanFilter,
     IntegerFilter,
+    RecordFilterSet,
+    StrictBooleanFilter,
     by_choice,
     by_slug,
     date_range,
@@ -71,7 +71,7 @@ class PatrolFilterSet(SourcedFilterSet):
         "region_links__region", Region.objects.all(), "Slug of a region crossed; repeat for OR."
     )
     kind = by_choice("kind", PatrolKind.choices, "Kind of patrol; repeat for OR.")
-    joint = BooleanFilter(
+    joint = StrictBooleanFilter(
         method="filter_joint",
         help_text="true: two or more countries took part; false: one or none.",
     )
@@ -84,7 +84,7 @@ class PatrolFilterSet(SourcedFilterSet):
         Organization.objects.all(),
         "Slug of an organization that intercepted the patrol; repeat for OR.",
     )
-    airspace_violated = BooleanFilter(
+    airspace_violated = StrictBooleanFilter(
         field_name="interceptions__airspace_violated",
         distinct=True,
         help_text="true: an interception reports national airspace violated.",
@@ -98,7 +98,7 @@ class PatrolFilterSet(SourcedFilterSet):
         return queryset if value is None else queryset.joint(value)
 
 
-class PatrolRegionFilterSet(BaseFilterSet):
+class PatrolRegionFilterSet(RecordFilterSet):
     patrol = by_slug("patrol", Patrol.objects.all(), "Slug of the patrol; repeat for OR.")
     region = by_slug("region", Region.objects.all(), "Slug of the region; repeat for OR.")
 
@@ -130,7 +130,7 @@ class InterceptionFilterSet(SourcedFilterSet):
         "aircraft_type", AircraftType.objects.all(), "Slug of the type scrambled; repeat for OR."
     )
     region = by_slug("region", Region.objects.all(), "Slug of the region; repeat for OR.")
-    airspace_violated = BooleanFilter(help_text="true or false (unknown matches neither).")
+    airspace_violated = StrictBooleanFilter(help_text="true or false (unknown matches neither).")
     year = by_year("patrol__start_date", "exact", "Year the patrol started.")
 
     class Meta:

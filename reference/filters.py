@@ -3,9 +3,9 @@
 import django_filters as filters
 
 from core.filters import (
-    BaseFilterSet,
-    BooleanFilter,
     CodeChoiceField,
+    RecordFilterSet,
+    StrictBooleanFilter,
     by_choice,
     by_slug,
     date_range,
@@ -42,13 +42,13 @@ def fact_record_choices():
     return [(label, label) for label in labels]
 
 
-class SourcedFilterSet(BaseFilterSet):
+class SourcedFilterSet(RecordFilterSet):
     """Filters every fact record shares: confidence, disputed, and the sources it cites."""
 
     confidence = by_choice(
         "confidence", Confidence.choices, "Confidence of the record; repeat for OR."
     )
-    disputed = BooleanFilter(
+    disputed = StrictBooleanFilter(
         method="filter_disputed",
         help_text="true: records marked disputed or carrying a claim from another source.",
     )
@@ -62,7 +62,7 @@ class SourcedFilterSet(BaseFilterSet):
         return queryset if value is None else queryset.disputed(value)
 
 
-class CountryFilterSet(BaseFilterSet):
+class CountryFilterSet(RecordFilterSet):
     class Meta:
         model = Country
         fields = []
@@ -90,7 +90,7 @@ class RegionFilterSet(SourcedFilterSet):
         fields = []
 
 
-class SourceFilterSet(BaseFilterSet):
+class SourceFilterSet(RecordFilterSet):
     kind = by_choice("kind", SourceKind.choices, "Kind of source; repeat for OR.")
     reliability = by_choice(
         "reliability", Reliability.choices, "Reliability grade (NATO admiralty scale A–F)."
@@ -108,7 +108,7 @@ class SourceFilterSet(BaseFilterSet):
         fields = []
 
 
-class AttachmentFilterSet(BaseFilterSet):
+class AttachmentFilterSet(RecordFilterSet):
     """Citations and claims: by source and by the kind of record they are attached to."""
 
     source = by_slug("source", Source.objects.all(), "Slug of the source; repeat for OR.")

@@ -58,7 +58,7 @@ class StrictSearchFilter(SearchFilter):
             raise ValidationError({self.search_param: error.detail}) from error
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class BoundedPageNumberPagination(pagination.PageNumberPagination):
     """50 rows a page by default; ``page_size`` up to 500. A malformed number is a 400."""
 
     page_size = 50

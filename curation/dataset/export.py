@@ -24,7 +24,7 @@ class DatasetEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-class Serializer(python.Serializer):
+class DatasetSerializer(python.Serializer):
     """Django's "python" serializer with natural keys only for references that leave the data
     set: records of the data set keep pointing at each other by primary key."""
 
@@ -65,7 +65,7 @@ def _records(model):
         if field.is_relation and not in_data_set(field.related_model)
     ]
     rows = model._base_manager.select_related(*outside).order_by("pk").iterator(chunk_size=2000)
-    serialized = Serializer().serialize(rows, use_natural_foreign_keys=True)
+    serialized = DatasetSerializer().serialize(rows, use_natural_foreign_keys=True)
     return [{"pk": record["pk"], "fields": record["fields"]} for record in serialized]
 
 

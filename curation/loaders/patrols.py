@@ -11,7 +11,7 @@ from patrols.services import patrol_rule_errors, set_regions
 from reference.models import Organization, Region
 from reference.services import require_sources
 
-from ..loading import DataError, confidence, read_yaml
+from ..loading import DataFileError, confidence, read_yaml
 
 DATA_FILE = Path(patrols.__file__).resolve().parent / "data" / "patrols.yaml"
 
@@ -122,4 +122,4 @@ def check_patrol(patrol):
         except ValidationError as error:
             errors.setdefault("sources", []).extend(error.messages)
     if errors:
-        raise DataError(f"patrol {patrol.slug}: {errors}")
+        raise DataFileError(f"patrol {patrol.slug}: {errors}")

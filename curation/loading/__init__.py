@@ -29,7 +29,7 @@ last (``flush``), with each written record's ``updated_at`` read back once per m
 changes nothing writes nothing and reads each table once.
 """
 
-from .files import SHEET_CONFIDENCE, DataError, confidence, parents_first, read_yaml
+from .files import SHEET_CONFIDENCE, DataFileError, confidence, parents_first, read_yaml
 from .loader import DELETED, LOADER_CHANGE_REASON, OUTCOMES, RecordLoader
 
 __all__ = [
@@ -37,7 +37,7 @@ __all__ = [
     "LOADER_CHANGE_REASON",
     "OUTCOMES",
     "SHEET_CONFIDENCE",
-    "DataError",
+    "DataFileError",
     "RecordLoader",
     "confidence",
     "parents_first",

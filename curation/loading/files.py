@@ -19,7 +19,7 @@ SHEET_CONFIDENCE = {
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class DataError(Exception):
+class DataFileError(Exception):
     """A data-file entry that cannot be loaded; the message says which and why."""
 
 
@@ -33,7 +33,7 @@ def confidence(value, default=Confidence.REPORTED):
         return default
     value = SHEET_CONFIDENCE.get(value, value)
     if value not in Confidence.values:
-        raise DataError(f"unknown confidence {value!r}")
+        raise DataFileError(f"unknown confidence {value!r}")
     return value
 
 
@@ -42,12 +42,12 @@ def parents_first(entries, parent_key="parent"):
     ``entries`` is taken as defined already); entries keep their file order where they can."""
     by_slug = {entry["slug"]: entry for entry in entries}
     if len(by_slug) != len(entries):
-        raise DataError("duplicate slugs")
+        raise DataFileError("duplicate slugs")
     try:
         order = ordering.parents_first(list(by_slug), lambda slug: [by_slug[slug].get(parent_key)])
     except ordering.CycleError as error:
         loop = error.args[1]
-        raise DataError(
+        raise DataFileError(
             f"parent cycle among {sorted(set(loop))}: {ordering.describe_cycle(loop)} "
             f"(each the {parent_key} of the next)"
         ) from None

@@ -23,7 +23,7 @@ from reference.services import inheritable
 
 from ..models import LoadStamp
 from .batch import BATCH, Attachments, Records, chunks
-from .files import DataError, confidence
+from .files import DataFileError, confidence
 
 OUTCOMES = (
     "created",
@@ -102,7 +102,7 @@ class RecordLoader:
         if found is None:
             stamp = self._stamp(model, _json({field: value}))
             if stamp is None:
-                raise DataError(f"{model._meta.verbose_name} {field}={value!r} is not defined")
+                raise DataFileError(f"{model._meta.verbose_name} {field}={value!r} is not defined")
             found = records.by_pk.get(stamp.object_id) or DELETED
         return found
 
@@ -203,7 +203,9 @@ class RecordLoader:
             instance.full_clean()
         except ValidationError as error:
             if outcome == "created":
-                raise DataError(f"{model.__name__} {natural_key}: {error.message_dict}") from error
+                raise DataFileError(
+                    f"{model.__name__} {natural_key}: {error.message_dict}"
+                ) from error
             self.warnings.append(f"{model.__name__} {natural_key}: {error.message_dict}")
             stored = model.objects.get(pk=instance.pk)
             records.put(stored)  # in place of the copy the refused values were set on
@@ -285,7 +287,7 @@ class RecordLoader:
             try:
                 claim.full_clean(validate_unique=False, validate_constraints=False)
             except ValidationError as error:
-                raise DataError(f"claim on {instance!r}: {error.message_dict}") from error
+                raise DataFileError(f"claim on {instance!r}: {error.message_dict}") from error
             key = attachments.key(claim)
             kept.add(key)
             stored = rows.get(key)
@@ -360,7 +362,7 @@ class RecordLoader:
 
     def check_after_load(self, check):
         """Run ``check`` once the load has written everything (citations included); it raises
-        ``DataError`` to stop the load."""
+        ``DataFileError`` to stop the load."""
         self._checks.append(check)
 
     def run_checks(self):

@@ -5,7 +5,7 @@ import pytest
 
 from curation import ordering
 from curation.dataset.scope import _parents_first as models_parents_first
-from curation.loading import DataError, parents_first
+from curation.loading import DataFileError, parents_first
 
 
 def entries(*pairs):
@@ -39,17 +39,19 @@ def test_the_parent_key_can_be_named():
 
 def test_a_parent_loop_names_the_loop():
     given = entries(("a", "b"), ("b", "a"), ("c", "a"), ("d", None))
-    with pytest.raises(DataError, match=r"parent cycle among \['a', 'b'\]: (a → b → a|b → a → b)"):
+    with pytest.raises(
+        DataFileError, match=r"parent cycle among \['a', 'b'\]: (a → b → a|b → a → b)"
+    ):
         parents_first(given)
 
 
 def test_an_entry_that_is_its_own_parent_is_a_loop():
-    with pytest.raises(DataError, match=r"parent cycle among \['a'\]: a → a"):
+    with pytest.raises(DataFileError, match=r"parent cycle among \['a'\]: a → a"):
         parents_first(entries(("a", "a")))
 
 
 def test_duplicate_slugs_are_refused():
-    with pytest.raises(DataError, match="duplicate slugs"):
+    with pytest.raises(DataFileError, match="duplicate slugs"):
         parents_first(entries(("a", None), ("a", None)))
 
 

@@ -8,7 +8,7 @@ from django.db import DatabaseError, transaction
 
 from core.history import change_reason
 from curation.loaders import LOADERS
-from curation.loading import LOADER_CHANGE_REASON, DataError, RecordLoader
+from curation.loading import LOADER_CHANGE_REASON, DataFileError, RecordLoader
 from patrols.models import Patrol
 
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                     raise DryRun
         except DryRun:
             self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
-        except (DataError, DatabaseError, ValueError) as error:
+        except (DataFileError, DatabaseError, ValueError) as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         for line in loader.report_lines():
             self.stdout.write(f"  {line}")
