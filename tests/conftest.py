@@ -27,6 +27,17 @@ def no_throttling(settings):
     settings.API_ANON_THROTTLE_RATE = None
 
 
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    """The OpenAPI document the site serves, fetched once per module."""
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
 @pytest.fixture
 def api_client():
     """An anonymous API client."""

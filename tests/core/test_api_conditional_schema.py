@@ -17,15 +17,6 @@ pytestmark = pytest.mark.django_db
 patrol = conditional_cases.patrol
 
 
-@pytest.fixture(scope="module")
-def schema(django_db_blocker):
-    from django.test import Client
-
-    with django_db_blocker.unblock():
-        response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
-    return response.json()
-
-
 def header_parameters(operation):
     return {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
 

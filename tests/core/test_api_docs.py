@@ -9,16 +9,6 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def schema(django_db_blocker):
-    from django.test import Client
-
-    with django_db_blocker.unblock():
-        response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def parameters(schema, path):
     return {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
 

@@ -201,16 +201,6 @@ def test_bounds_are_inclusive_and_either_may_be_left_out(
 # --- The schema ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def schema(django_db_blocker):
-    from django.test import Client
-
-    with django_db_blocker.unblock():
-        response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
-    assert response.status_code == 200
-    return response.json()
-
-
 @pytest.mark.parametrize(("resource", "name", "filter_", "parameter"), BOUNDS, ids=BOUND_IDS)
 def test_each_bound_is_documented_as_a_parameter_with_its_type(
     schema, resource, name, filter_, parameter
