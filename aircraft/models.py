@@ -206,13 +206,6 @@ class AircraftType(SourcedModel):
     def inventory_list(self):
         return self.prefetched("inventories")
 
-    def source_heirs(self):
-        """Capabilities, armaments and inventories written with the type and naming no sources
-        of their own cite the type's (``reference.services``)."""
-        if self.pk is None:
-            return []
-        return [*self.capability_links.all(), *self.armaments.all(), *self.inventories.all()]
-
     def clean(self):
         super().clean()
         errors = {}
@@ -241,6 +234,8 @@ class Capability(TimeStampedModel):
 
 
 class AircraftCapability(SourcedModel):
+    SOURCE_PARENT = "aircraft_type"  # inherits its sources when written with it
+
     aircraft_type = models.ForeignKey(
         AircraftType, on_delete=models.PROTECT, related_name="capability_links"
     )
@@ -294,6 +289,8 @@ class Weapon(SourcedModel):
 
 
 class Armament(SourcedModel):
+    SOURCE_PARENT = "aircraft_type"  # inherits its sources when written with it
+
     aircraft_type = models.ForeignKey(
         AircraftType, on_delete=models.PROTECT, related_name="armaments"
     )
@@ -319,6 +316,8 @@ class Armament(SourcedModel):
 
 class Inventory(SourcedModel):
     """Which organization operates how many of a type, as of which year."""
+
+    SOURCE_PARENT = "aircraft_type"  # inherits its sources when written with it
 
     aircraft_type = models.ForeignKey(
         AircraftType, on_delete=models.PROTECT, related_name="inventories"

@@ -127,6 +127,15 @@ class RecordAdmin(SimpleHistoryAdmin):
         with change_reason(reason_given(form.instance, form)):
             super().save_related(request, form, formsets, change)
 
+    def deletion_refusals(self, request, objs):
+        """Why deleting ``objs`` together would break a rule spanning rows, one line each; the
+        delete page then lists them as protected and deletes nothing. For subclasses."""
+        return []
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return deleted, counts, perms_needed, [*protected, *self.deletion_refusals(request, objs)]
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if issubclass(inline.formset, SiblingFormSet):

@@ -10,6 +10,7 @@ from core.admin import (
     CompactInline,
     InlineVersionCheckedForm,
     RecordAdmin,
+    RecordForm,
     SiblingInlineFormSet,
     SpreadsheetAdmin,
 )
@@ -59,6 +60,16 @@ class InterceptionRowsFormSet(PatrolRowsFormSet):
 class StatementRowsFormSet(PatrolRowsFormSet):
     def rule_errors(self, rows):
         return services.date_errors(self.instance, statements=rows)
+
+
+class RevertedPatrolForm(forms.ModelForm):
+    """A patrol restored to an earlier version, checked against its rows as they now are."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for field, messages in services.patrol_rule_errors(self.instance).items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
 
 
 def parse_source_slugs(text):
@@ -235,6 +246,18 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_summary().with_countries()
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert writes the patrol alone, without its inline rows: its form then checks the
+        # patrol rules against the rows as stored.
+        request.reverting_patrol = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if getattr(request, "reverting_patrol", False):
+            return type(form.__name__, (RevertedPatrolForm, form), {})
+        return form
+
     def save_formset(self, request, form, formset, change):
         """Rows naming sources of their own cite them; the rest inherit the patrol's."""
         super().save_formset(request, form, formset, change)
@@ -262,8 +285,20 @@ class PatrolRegionAdmin(RecordAdmin):
     autocomplete_fields = ("patrol", "region")
 
 
+class ParticipationForm(RecordForm):
+    """A participation written on its own may not take a joint patrol below two countries."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        for field, messages in services.participation_change_errors(self.instance).items():
+            for message in messages:
+                self.add_error(field, message)
+
+
 @admin.register(Participation)
 class ParticipationAdmin(SourcedAdmin):
+    form = ParticipationForm
+
     list_display = ("patrol", "aircraft", "operator", "count", "role", "reads_as")
     list_filter = ("role", "operator__country", *SourcedAdmin.list_filter)
     list_select_related = ("patrol", "aircraft_type", "operator")
@@ -273,6 +308,9 @@ class ParticipationAdmin(SourcedAdmin):
     @admin.display(description="aircraft", ordering="aircraft_type__designation")
     def aircraft(self, obj):
         return obj.aircraft_type or obj.aircraft_description
+
+    def deletion_refusals(self, request, objs):
+        return services.participations_leaving_errors(list(objs))
 
 
 @admin.register(Interception)

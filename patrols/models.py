@@ -183,13 +183,6 @@ class Patrol(SourcedModel):
             ),
         ]
 
-    def source_heirs(self):
-        """Participations, interceptions and statements inherit the patrol's sources when
-        written with it and naming none of their own (``reference.services``)."""
-        if self.pk is None:
-            return []
-        return [*self.participations.all(), *self.interceptions.all(), *self.statements.all()]
-
     @property
     def participation_list(self):
         return self.prefetched("participations")
@@ -294,6 +287,8 @@ class ParticipationRole(models.TextChoices):
 
 class Participation(SourcedModel):
     """Which aircraft flew in a patrol, for whom, how many, in what role."""
+
+    SOURCE_PARENT = "patrol"  # inherits its sources when written with it
 
     patrol = models.ForeignKey(Patrol, on_delete=models.CASCADE, related_name="participations")
     aircraft_type = models.ForeignKey(

@@ -23,6 +23,8 @@ def tied_patrol(record):
 class Interception(SourcedModel):
     """A response to a patrol: who scrambled what, where, and whether airspace was violated."""
 
+    SOURCE_PARENT = "patrol"  # inherits its sources when written with it
+
     patrol = models.ForeignKey(
         "patrols.Patrol", on_delete=models.CASCADE, related_name="interceptions"
     )
@@ -87,6 +89,8 @@ class StatementKind(models.TextChoices):
 
 class Statement(SourcedModel):
     """What an organization said, summarised in our own words."""
+
+    SOURCE_PARENT = "patrol"  # inherits its sources when written with it
 
     slug = models.SlugField(
         max_length=120, unique=True, blank=True, help_text="Left empty, it is made from the rest."

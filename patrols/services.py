@@ -25,10 +25,11 @@ from reference.services import (
     cite,
     inheritable,
     own_sources,
+    save_record,
     settle,
 )
 
-from .models import Participation, PatrolKind, PatrolRegion, participation_key
+from .models import Participation, Patrol, PatrolKind, PatrolRegion, participation_key
 
 JOINT_NEEDS_TWO_COUNTRIES = (
     "A joint strategic patrol has participations from at least two countries; these come from "
@@ -185,6 +186,51 @@ def save_patrol(patrol, *, sources=None, regions=None, participations=None):
         cite(patrol, sources)
     settle(patrol)
     return patrol
+
+
+def participations_leaving_errors(leaving, arriving=()):
+    """Participations written or deleted on their own may not take a joint patrol below two
+    countries (a joint patrol still being recorded, with fewer, may grow a row at a time):
+    ``leaving`` are stored participations going away from their patrols (deleted, or moved or
+    changed), ``arriving`` their new versions. Returns the messages, empty when allowed."""
+    touched = {p.patrol_id for p in (*leaving, *arriving) if p.patrol_id}
+    gone = {p.pk for p in leaving}
+    messages = []
+    for patrol in Patrol.objects.filter(pk__in=touched, kind=PatrolKind.JOINT_STRATEGIC_PATROL):
+        now = list(patrol.participations.select_related("operator__country"))
+        after = [p for p in now if p.pk not in gone]
+        after += [p for p in arriving if p.patrol_id == patrol.pk]
+        if len(countries_of(now)) >= 2 and len(countries_of(after)) < 2:
+            found = ", ".join(c.name for c in countries_of(after)) or "no country"
+            messages.append(
+                f"This would leave the joint strategic patrol “{patrol}” with participations "
+                f"from {found}: it has them from at least two countries."
+            )
+    return messages
+
+
+def participation_change_errors(participation):
+    """For a participation written on its own: ``{field: [messages]}``."""
+    stored = Participation.objects.filter(pk=participation.pk).first()
+    messages = participations_leaving_errors([stored] if stored else [], [participation])
+    return {"patrol": messages} if messages else {}
+
+
+@transaction.atomic
+def save_participation(participation, *, sources=None):
+    """A participation written on its own: the joint rule, then as any fact record."""
+    errors = participation_change_errors(participation)
+    if errors:
+        raise ValidationError(errors)
+    return save_record(participation, sources=sources)
+
+
+@transaction.atomic
+def delete_participation(participation):
+    messages = participations_leaving_errors([participation])
+    if messages:
+        raise ValidationError({"patrol": messages})
+    participation.delete()
 
 
 def set_regions(patrol, regions):

@@ -12,8 +12,10 @@ from core.admin import (
     TIMESTAMPS,
     CompactInline,
     RecordAdmin,
+    RecordForm,
     SiblingFormSet,
     SpreadsheetAdmin,
+    reason_given,
 )
 
 from .models import (
@@ -26,7 +28,17 @@ from .models import (
     attached_records,
 )
 from .resources import OrganizationResource, SourceResource
-from .services import NO_SOURCE, ONLY_OPINION, citations_of, inheritable, settle
+from .services import (
+    NO_SOURCE,
+    ONLY_OPINION,
+    citations_of,
+    delete_citation,
+    inheritable,
+    inherits_only,
+    last_citations,
+    save_citation,
+    settle,
+)
 
 
 def claimable_fields(model):
@@ -61,8 +73,13 @@ class CitationFormSet(SiblingFormSet, BaseGenericInlineFormSet):
         ]
 
     def keeps_inherited(self):
+        """It cites what it inherited, and still belongs to a record to inherit from."""
         record = self.instance
-        return record.pk is not None and citations_of(record).filter(inherited=True).exists()
+        return (
+            record.pk is not None
+            and record.source_parent() is not None
+            and citations_of(record).filter(inherited=True).exists()
+        )
 
     def check_sources(self, sources):
         """The page's rows of records inheriting from this one (a patrol's participations) that
@@ -80,8 +97,10 @@ class CitationFormSet(SiblingFormSet, BaseGenericInlineFormSet):
             for form in formset.kept_forms():
                 record = form.instance
                 if form.cleaned_data.get("sources"):
-                    continue
-                if record.pk is None or not citations_of(record).exists():
+                    continue  # names its own
+                if "sources" in form.changed_data or record.pk is None:
+                    yield record  # new, or its own sources cleared: it will inherit
+                elif not citations_of(record).exists() or inherits_only(record):
                     yield record
 
 
@@ -214,8 +233,26 @@ class SourceAdmin(SpreadsheetAdmin, RecordAdmin):
     date_hierarchy = "published_on"
 
 
+class CitationForm(RecordForm):
+    """A citation moved to another record may not leave the first citing nothing."""
+
+    def _post_clean(self):
+        stored = Citation.objects.filter(pk=self.instance.pk).first()
+        super()._post_clean()
+        if stored is None:
+            return
+        moved = (stored.content_type_id, stored.object_id) != (
+            self.instance.content_type_id,
+            self.instance.object_id,
+        )
+        for record in last_citations([stored]).values() if moved else ():
+            self.add_error("object_id", f"“{record}” would cite no source: {NO_SOURCE}")
+
+
 @admin.register(Citation)
 class CitationAdmin(RecordAdmin):
+    form = CitationForm
+
     list_display = ("source", "content_type", "content_object", "locator")
     list_filter = ("content_type",)
     list_select_related = ("source", "content_type")
@@ -225,6 +262,23 @@ class CitationAdmin(RecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related(attached_records())
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = reason_given(obj, form)
+        save_citation(obj)
+
+    def deletion_refusals(self, request, objs):
+        return [
+            f"{record._meta.verbose_name} “{record}” would cite no source"
+            for record in dict.fromkeys(last_citations(list(objs)).values())
+        ]
+
+    def delete_model(self, request, obj):
+        delete_citation(obj)
+
+    def delete_queryset(self, request, queryset):
+        for citation in queryset:
+            delete_citation(citation)
 
 
 @admin.register(Claim)

@@ -109,10 +109,24 @@ class SourcedModel(TimeStampedModel):
         rows = getattr(self, f"{relation}_prefetched", None)
         return rows if rows is not None else list(getattr(self, relation).all())
 
+    # The foreign key naming the record whose sources this one inherits when written with it
+    # and naming none of its own (a participation's ``patrol``); None: it inherits from nobody.
+    SOURCE_PARENT = None
+
+    def source_parent(self):
+        return getattr(self, self.SOURCE_PARENT) if self.SOURCE_PARENT else None
+
     def source_heirs(self):
-        """The records that cite this one's sources as their own when they have none (a
-        patrol's participations, interceptions and statements): see ``reference.services``."""
-        return []
+        """The records that inherit this one's sources (a patrol's participations, interceptions
+        and statements), read afresh: see ``reference.services``."""
+        if self.pk is None:
+            return []
+        heirs = []
+        for model in fact_record_models():
+            parent = model.SOURCE_PARENT
+            if parent and isinstance(self, model._meta.get_field(parent).related_model):
+                heirs += model._default_manager.filter(**{parent: self.pk}).order_by("pk")
+        return heirs
 
     @property
     def sources(self):

@@ -111,11 +111,37 @@ def settle_citations(record):
     refresh_heirs(record)
 
 
+NO_PARENT = (
+    "It cited only the sources it inherited, and now belongs to no record to inherit them "
+    "from: name its own sources."
+)
+
+
+def settle_inherited(record):
+    """A record citing only what it inherited follows the record it now belongs to (a
+    participation moved to another patrol cites that patrol's sources); belonging to none, it
+    must name its own."""
+    citations = list(citations_of(record))
+    if not citations or any(not citation.inherited for citation in citations):
+        return
+    parent = record.source_parent()
+    if parent is None:
+        raise ValidationError({"sources": NO_PARENT})
+    inherit(record, own_sources(parent))
+
+
+def inherits_only(record):
+    """Whether ``record`` cites sources, all of them inherited."""
+    citations = list(citations_of(record))
+    return bool(citations) and all(citation.inherited for citation in citations)
+
+
 def settle(record):
     """After a record was written with the records that inherit from it (a patrol with its
     participations, an aircraft type with its armaments): its own citations settle, each heir
     citing nothing inherits, and then the record and every heir must cite a source (raised
     inside the write's transaction, a refusal rolls it all back)."""
+    settle_inherited(record)
     settle_citations(record)
     heirs = record.source_heirs()
     sources = own_sources(record) if heirs else []
@@ -124,6 +150,53 @@ def settle(record):
             inherit(heir, sources)
     for written in (record, *heirs):
         require_sources(written)
+
+
+@transaction.atomic
+def save_citation(citation):
+    """A citation written on its own (the citations resource, the citation admin): it is the
+    record's own; the record's inherited citations give way and its heirs follow; a citation
+    moved to another record may not leave the first citing nothing."""
+    previous = Citation.objects.filter(pk=citation.pk).first() if citation.pk else None
+    citation.inherited = False
+    citation.save()
+    settle_citations(citation.content_object)
+    if previous is not None and _target(previous) != _target(citation):
+        left = previous.content_object
+        if left is not None:
+            settle_citations(left)
+            require_sources(left, field="record_id")
+    return citation
+
+
+@transaction.atomic
+def delete_citation(citation):
+    """Delete a citation written on its own; the record it leaves must still cite a source."""
+    record = citation.content_object
+    citation.delete()
+    if record is not None:
+        refresh_heirs(record)
+        require_sources(record, field="record_id")
+
+
+def last_citations(citations):
+    """Of ``citations``, those whose deletion, with the others, leaves their record citing
+    nothing: ``{citation: record}``."""
+    by_record = {}
+    for citation in citations:
+        by_record.setdefault(_target(citation), []).append(citation)
+    orphaned = {}
+    for (content_type_id, object_id), going in by_record.items():
+        kept = Citation.objects.filter(content_type_id=content_type_id, object_id=object_id)
+        if not kept.exclude(pk__in=[c.pk for c in going]).exists():
+            record = going[0].content_object
+            if record is not None:
+                orphaned.update(dict.fromkeys(going, record))
+    return orphaned
+
+
+def _target(citation):
+    return (citation.content_type_id, citation.object_id)
 
 
 def require_sources(record, field="sources"):

@@ -119,6 +119,15 @@ class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSe
         self.perform_destroy(self.get_object_to_change())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
+    # The app's service that deletes a record and holds the rules spanning rows (raising a
+    # Django ValidationError, answered as a 400); None: a plain delete.
+    destroy_service = None
+
+    def perform_destroy(self, instance):
+        if self.destroy_service is None:
+            return super().perform_destroy(instance)
+        return self.destroy_service(instance)
+
     def read_back(self, instance):
         return self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
 

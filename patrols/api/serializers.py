@@ -140,6 +140,8 @@ class PatrolRecordSerializer(SourcedSerializer):
 
 
 class ParticipationSerializer(PatrolRecordSerializer):
+    write_service = staticmethod(services.save_participation)
+
     url = SelfURLField()
     patrol = patrol_field()
     aircraft_type = aircraft_type_field(allow_null=True, required=False)

@@ -11,7 +11,7 @@ from core.api.history import AS_OF_SCHEMA
 from core.api.renderers import FastJSONRenderer
 from core.api.views import FastList, RecordViewSet
 
-from .. import filters
+from .. import filters, services
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
 from ..statistics import GROUPINGS, statistics
 from . import pages, serializers
@@ -69,6 +69,8 @@ class PatrolRegionViewSet(RecordViewSet):
 
 class ParticipationViewSet(RecordViewSet):
     """Which aircraft flew in a patrol, for whom, how many, in what role."""
+
+    destroy_service = staticmethod(services.delete_participation)
 
     queryset = Participation.objects.select_related(
         "patrol", "aircraft_type", "operator__country"

@@ -7,7 +7,7 @@ from core.api.fields import CompactRelatedField, SelfURLField
 from core.api.serializers import RecordSerializer, StrictIntegerField, StrictURLField
 
 from ..models import Citation, Claim, Confidence, Country, Organization, Region, Source
-from ..services import NO_SOURCE, save_record
+from ..services import NO_SOURCE, save_citation, save_record
 from .fields import AttachedRecordField, RecordKindField
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -164,6 +164,23 @@ class AttachmentSerializer(RecordSerializer):
 
 
 class CitationSerializer(AttachmentSerializer):
+    """A citation written on its own goes through ``reference.services.save_citation``: it may
+    not leave the record it moves away from citing nothing, and inherited sources follow."""
+
+    def create(self, validated_data):
+        return self.write(Citation(**validated_data))
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self.write(instance)
+
+    def write(self, citation):
+        try:
+            return save_citation(citation)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self.named_as_in_api(error)) from error
+
     class Meta:
         model = Citation
         fields = (

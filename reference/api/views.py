@@ -2,7 +2,7 @@
 
 from core.api.views import RecordViewSet
 
-from .. import filters
+from .. import filters, services
 from ..models import (
     Citation,
     Claim,
@@ -67,6 +67,7 @@ class CitationViewSet(RecordViewSet):
     filterset_class = filters.CitationFilterSet
     search_fields = ("source__title", "locator")
     ordering_fields = ATTACHMENT_ORDERING
+    destroy_service = staticmethod(services.delete_citation)
 
 
 class ClaimViewSet(RecordViewSet):

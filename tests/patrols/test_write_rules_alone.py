@@ -1,0 +1,214 @@
+"""The rules hold for records written on their own too, not only with their patrol: a citation,
+a participation or a reverted patrol version. (Each case was found by trying to break them.)"""
+
+import pytest
+
+from patrols.models import Participation, Patrol
+from reference.models import Citation
+from tests import factories
+from tests.admin_forms import posted_data
+from tests.core.admin_pages import admin_url
+from tests.patrols.test_api_writes import PATROLS, patrol_payload, vocabulary  # noqa: F401
+from tests.patrols.test_write_rules import created, stored  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def inherited_sources(record):
+    return sorted(c.source.slug for c in record.citations.select_related("source") if c.inherited)
+
+
+# --- Citations written on their own -------------------------------------------------------------
+
+
+def test_the_api_refuses_to_delete_a_records_last_citation(curator_api_client, created):  # noqa: F811
+    (citation,) = created.citations.all()
+    before = stored()
+
+    response = curator_api_client.delete(f"/api/v1/citations/{citation.pk}/")
+
+    assert response.status_code == 400
+    assert "Cite at least one source" in response.json()["record_id"][0]
+    assert stored() == before
+
+
+def test_a_citation_added_to_a_patrol_reaches_what_inherits_from_it(
+    curator_api_client,
+    created,  # noqa: F811
+):
+    factories.SourceFactory(slug="tass-report")
+    body = {"record_type": "patrols.patrol", "record_id": created.pk, "source": "tass-report"}
+
+    response = curator_api_client.post("/api/v1/citations/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    for participation in created.participations.all():
+        assert inherited_sources(participation) == ["mnd-statement", "tass-report"]
+
+
+def test_a_records_own_citation_replaces_what_it_inherited(curator_api_client, created):  # noqa: F811
+    participation = created.participations.first()
+    factories.SourceFactory(slug="own-report")
+    body = {
+        "record_type": "patrols.participation",
+        "record_id": participation.pk,
+        "source": "own-report",
+    }
+
+    assert curator_api_client.post("/api/v1/citations/", body, format="json").status_code == 201
+
+    assert [(c.source.slug, c.inherited) for c in participation.citations.all()] == [
+        ("own-report", False)
+    ]
+
+
+def test_the_admin_refuses_to_delete_or_move_a_records_last_citation(
+    curator_client,
+    created,  # noqa: F811
+):
+    (citation,) = created.citations.all()
+    other = factories.PatrolFactory()
+    delete_page = admin_url(Citation, "delete", citation.pk)
+    change_page = admin_url(Citation, "change", citation.pk)
+
+    deleted = curator_client.post(delete_page, {"post": "yes"})
+    moved = curator_client.post(
+        change_page, {**posted_data(curator_client.get(change_page)), "object_id": other.pk}
+    )
+
+    assert "would cite no source" in deleted.content.decode()
+    assert moved.status_code == 200
+    assert "would cite no source" in moved.content.decode()
+    assert list(created.citations.all()) == [citation]
+
+
+# --- Participations written on their own --------------------------------------------------------
+
+
+def test_the_api_refuses_to_take_a_joint_patrol_below_two_countries(
+    curator_api_client,
+    created,  # noqa: F811
+):
+    chinese = created.participations.get(operator__slug="plaaf")
+    url = f"/api/v1/participations/{chinese.pk}/"
+    before = stored()
+
+    deleted = curator_api_client.delete(url)
+    moved = curator_api_client.patch(url, {"operator": "vks", "role": "escort"}, format="json")
+
+    for response in (deleted, moved):
+        assert response.status_code == 400
+        assert "at least two countries" in response.json()["patrol"][0]
+    assert stored() == before
+
+
+def test_a_participation_moved_to_another_patrol_inherits_that_patrols_sources(
+    curator_api_client,
+    created,  # noqa: F811
+    vocabulary,  # noqa: F811
+):
+    factories.SourceFactory(slug="tass-report")
+    other = patrol_payload(slug="national-1", kind="national_long_range_patrol")
+    other |= {"sources": ["tass-report"], "participations": []}
+    assert curator_api_client.post(PATROLS, other, format="json").status_code == 201
+    created.kind = "national_long_range_patrol"  # so that moving a participation out is allowed
+    created.save()
+    moving = created.participations.get(operator__slug="plaaf")
+
+    response = curator_api_client.patch(
+        f"/api/v1/participations/{moving.pk}/", {"patrol": "national-1"}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    assert inherited_sources(moving) == ["tass-report"]
+
+
+def test_a_statement_cut_loose_from_its_patrol_names_its_own_sources(curator_api_client, created):  # noqa: F811
+    statement = factories.StatementFactory(patrol=created, date=created.start_date)
+    factories.CitationFactory(
+        content_object=statement, source=created.citations.get().source, inherited=True
+    )
+
+    response = curator_api_client.patch(
+        f"/api/v1/statements/{statement.slug}/", {"patrol": None}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "name its own sources" in response.json()["sources"][0]
+
+
+def test_the_admin_refuses_to_delete_a_participation_a_joint_patrol_needs(
+    curator_client,
+    created,  # noqa: F811
+):
+    chinese = created.participations.get(operator__slug="plaaf")
+
+    response = curator_client.post(admin_url(Participation, "delete", chinese.pk), {"post": "yes"})
+
+    assert "at least two countries" in response.content.decode()
+    assert Participation.objects.filter(pk=chinese.pk).exists()
+
+
+# --- The patrol page and its history ------------------------------------------------------------
+
+
+def test_a_row_added_on_a_stored_patrols_page_inherits_and_a_deleted_one_leaves_nothing(
+    curator_client,
+    created,  # noqa: F811
+    vocabulary,  # noqa: F811
+):
+    url = admin_url(Patrol, "change", created.pk)
+    data = posted_data(curator_client.get(url))
+    prefix = "participations"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data |= {
+        f"{prefix}-{total}-aircraft_type": str(vocabulary["tu-95ms"].pk),
+        f"{prefix}-{total}-operator": str(vocabulary["plaaf"].pk),  # row 0 is China's bomber
+        f"{prefix}-{total}-role": "escort",
+        f"{prefix}-{total}-confidence": "reported",
+        f"{prefix}-TOTAL_FORMS": str(total + 1),
+        f"{prefix}-0-DELETE": "on",
+    }
+    deleted_pk = int(data[f"{prefix}-0-id"])
+
+    response = curator_client.post(url, data)
+
+    assert response.status_code == 302
+    added = created.participations.get(role="escort")
+    assert inherited_sources(added) == ["mnd-statement"]
+    assert not Citation.objects.filter(
+        content_type__model="participation", object_id=deleted_pk
+    ).exists()
+
+
+def test_an_opinion_only_patrol_cannot_pass_its_sources_to_its_rows_on_its_page(
+    curator_client,
+    created,  # noqa: F811
+):
+    opinion = factories.SourceFactory(slug="op-ed", kind="opinion")
+    url = admin_url(Patrol, "change", created.pk)
+    data = posted_data(curator_client.get(url))
+    data["reference-citation-content_type-object_id-0-source"] = str(opinion.pk)
+
+    response = curator_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "cites only opinion pieces" in response.content.decode()
+
+
+def test_reverting_a_patrol_to_a_version_its_rows_no_longer_fit_is_refused(
+    curator_client,
+    created,  # noqa: F811
+):
+    first = created.history.earliest()
+    created.kind = "national_long_range_patrol"
+    created.save()
+    created.participations.get(operator__slug="plaaf").delete()
+    url = admin_url(Patrol, "simple_history", created.pk, first.history_id)
+
+    response = curator_client.post(url, posted_data(curator_client.get(url)))
+
+    assert response.status_code == 200
+    assert "at least two countries" in response.content.decode()
+    created.refresh_from_db()
+    assert created.kind == "national_long_range_patrol"
