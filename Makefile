@@ -84,6 +84,7 @@ BENCH_ENV := DATABASE_URL=sqlite:///$(CURDIR)/$(BENCH_DB) \
 	API_ANON_THROTTLE_RATE= PYTHONWARNINGS='ignore:No directory at'
 
 bench: install
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	@echo "bench: $(BENCH_DB) with $(BENCH_PATROLS) synthetic patrols, gunicorn on port $(BENCH_PORT)"
 	@$(BENCH_ENV) $(PY) manage.py migrate --no-input --verbosity 0
 	@$(BENCH_ENV) $(PY) manage.py generate_synthetic --patrols $(BENCH_PATROLS) --reuse

@@ -1,6 +1,6 @@
 """Every API resource, with the factory that builds one of its records and the key in its URL."""
 
-from reference.models import SourcedModel
+from reference.models import Citation, SourcedModel
 from tests import factories
 from tests.core import resource_cases
 
@@ -27,8 +27,11 @@ def build(resource, **kwargs):
 
 
 def written(resource, **kwargs):
-    """A record as every write path leaves it: a fact record cites a source."""
+    """A record as every write path leaves it: a fact record cites a source (and a citation
+    is not its record's last)."""
     record = build(resource, **kwargs)
-    if issubclass(type(record), SourcedModel):
+    if isinstance(record, SourcedModel):
         factories.CitationFactory(content_object=record)
+    if isinstance(record, Citation):  # its record cites another source too: it may go
+        factories.CitationFactory(content_object=record.content_object)
     return record

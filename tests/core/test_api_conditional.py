@@ -118,7 +118,7 @@ def test_a_patch_on_the_current_copy_is_made_and_answers_with_the_new_etag(
 
 @pytest.mark.parametrize("resource", ALL)
 def test_a_delete_on_the_current_copy_is_made(resource, curator_api_client):
-    record = build(resource)
+    record = written(resource)
     url = detail_url(resource, record)
 
     response = curator_api_client.delete(url, HTTP_IF_MATCH=etag_of(curator_api_client, url))

@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from patrols.models import Patrol
-from tests.api_resources import RESOURCES, build, detail_url, list_url
+from tests.api_resources import RESOURCES, build, detail_url, list_url, written
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_anonymous_refusal_says_how_to_authenticate(api_client):
 @pytest.mark.parametrize("who", ["curator", "superuser"])
 def test_curators_and_superusers_delete(resource, who, curator_api_client, superuser_client):
     client = curator_api_client if who == "curator" else superuser_client
-    record = build(resource)
+    record = written(resource)
 
     assert client.delete(detail_url(resource, record)).status_code == 204
     assert not model_of(resource).objects.filter(pk=record.pk).exists()
