@@ -161,7 +161,9 @@ class InterceptionSerializer(PatrolRecordSerializer):
     patrol = patrol_field()
     responder = organization_field()
     country = derived_country("responder.country")
-    aircraft_type = aircraft_type_field(allow_null=True, required=False)
+    # A default, so that the unique-together check of (patrol, responder, aircraft_type, date)
+    # does not make an unknown type required.
+    aircraft_type = aircraft_type_field(allow_null=True, default=None)
     region = region_field(allow_null=True, required=False)
 
     class Meta:

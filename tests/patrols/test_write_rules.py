@@ -346,3 +346,20 @@ def test_making_a_patrol_of_one_country_joint_is_refused_but_editing_its_summary
     assert made_joint.status_code == 400
     assert "at least two countries" in made_joint.json()["participations"][0]
     assert edited.status_code == 200
+
+
+def test_an_interception_by_an_unidentified_type_needs_no_aircraft_type(
+    curator_api_client,
+    created,
+):
+    body = {
+        "patrol": created.slug,
+        "responder": "vks",
+        "date": "2026-12-01",
+        "sources": ["mnd-statement"],
+    }
+
+    response = curator_api_client.post("/api/v1/interceptions/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["aircraft_type"] is None
