@@ -3,7 +3,7 @@ a participation or a reverted patrol version. (Each case was found by trying to 
 
 import pytest
 
-from patrols.models import Participation, Patrol
+from patrols.models import Interception, Participation, Patrol, Statement
 from reference.models import Citation
 from tests import factories
 from tests.admin_forms import posted_data
@@ -212,3 +212,53 @@ def test_reverting_a_patrol_to_a_version_its_rows_no_longer_fit_is_refused(
     assert "at least two countries" in response.content.decode()
     created.refresh_from_db()
     assert created.kind == "national_long_range_patrol"
+
+
+# --- One row against its patrol, on the records' own admin forms, and ordinals ------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "message"),
+    [
+        (Interception, factories.InterceptionFactory, "The patrol ran from"),
+        (Statement, factories.StatementFactory, "The patrol it concerns began on"),
+    ],
+    ids=["interception", "statement"],
+)
+def test_a_records_own_form_refuses_a_date_outside_its_patrol(
+    curator_client,
+    created,  # noqa: F811
+    model,
+    factory,
+    message,
+):
+    record = factory(patrol=created, date=created.start_date)
+    factories.CitationFactory(content_object=record)
+    url = admin_url(model, "change", record.pk)
+
+    response = curator_client.post(
+        url, {**posted_data(curator_client.get(url)), "date": "2026-11-01"}
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    record.refresh_from_db()
+    assert record.date == created.start_date
+
+
+def test_ordinals_follow_dates_in_the_admin_and_in_imports(curator_client, created):  # noqa: F811
+    from tests.patrols.test_write_rules import import_rows, row, row_errors
+
+    created.ordinal = 12  # 1 Dec 2026
+    created.save()
+    later = factories.PatrolFactory(ordinal=13, start_date="2027-01-01")
+    factories.CitationFactory(content_object=later)
+    url = admin_url(Patrol, "change", later.pk)
+
+    refused = curator_client.post(url, {**posted_data(curator_client.get(url)), "ordinal": "11"})
+    imported = import_rows(row(ordinal="14"))  # the 14th, yet before the 13th
+
+    assert "Patrol no. 12 starts earlier" in refused.content.decode()
+    assert "Patrol no. 13 starts later" in row_errors(imported)["ordinal"]
+    assert Patrol.objects.get(pk=later.pk).ordinal == 13
+    assert Patrol.objects.get(pk=created.pk).ordinal == 12
