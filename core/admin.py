@@ -240,10 +240,6 @@ class SiblingFormSet:
         self.siblings = siblings if siblings is not None else []
         self.siblings.append(self)
 
-    def sibling(self, model):
-        """The page's formset of ``model`` rows, or None when the page has none."""
-        return next((fs for fs in self.siblings if fs.model is model), None)
-
     def kept_forms(self):
         """The valid forms whose rows the save keeps (not deleted, not blank extras)."""
         self.is_valid()  # cleans the formset once; a no-op when already cleaned

@@ -115,11 +115,6 @@ class TimeStampedModel(models.Model):
     def natural_key(self):
         return (getattr(self, natural_key_field(type(self))),)
 
-    @property
-    def key(self):
-        """The natural key's single value (a slug, a country's code, else the id)."""
-        return self.natural_key()[0]
-
 
 def replace_links(existing, wanted, create):
     """Make a record's link rows (citations, regions crossed) exactly ``wanted``, keeping those

@@ -15,7 +15,7 @@ from core.admin import (
     SpreadsheetAdmin,
 )
 from reference.admin import SourcedAdmin
-from reference.models import Country, Source
+from reference.models import Citation, Country, Source
 from reference.services import cite, own_sources
 
 from . import services
@@ -82,6 +82,22 @@ def parse_source_slugs(text):
     return [found[slug] for slug in slugs]
 
 
+OWN_CITATIONS = "own_citations_prefetched"
+
+
+class OwnSourcesInline(CompactInline):
+    """An inline of a patrol's records, each row with the sources it names itself (read for the
+    whole inline in one query, not one per row)."""
+
+    def get_queryset(self, request):
+        own = Citation.objects.filter(inherited=False).select_related("source").order_by("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(models.Prefetch("citations", queryset=own, to_attr=OWN_CITATIONS))
+        )
+
+
 class OwnSourcesForm(InlineVersionCheckedForm):
     """An inline row of a patrol's record, with the sources it names itself: empty, it cites
     the patrol's (marked inherited)."""
@@ -95,8 +111,12 @@ class OwnSourcesForm(InlineVersionCheckedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["sources"].initial = ", ".join(s.slug for s in own_sources(self.instance))
+        record = self.instance
+        if record.pk is None:
+            return
+        own = getattr(record, OWN_CITATIONS, None)  # prefetched by the inline's queryset
+        sources = [c.source for c in own] if own is not None else own_sources(record)
+        self.fields["sources"].initial = ", ".join(source.slug for source in sources)
 
     def clean_sources(self):
         return parse_source_slugs(self.cleaned_data.get("sources"))
@@ -154,7 +174,7 @@ class PatrolRegionInline(CompactInline, admin.TabularInline):
     autocomplete_fields = ("region",)
 
 
-class ParticipationInline(CompactInline, admin.TabularInline):
+class ParticipationInline(OwnSourcesInline, admin.TabularInline):
     model = Participation
     form = OwnSourcesForm
     formset = ParticipationRowsFormSet
@@ -178,7 +198,7 @@ class ParticipationInline(CompactInline, admin.TabularInline):
     show_change_link = True
 
 
-class InterceptionInline(CompactInline, admin.TabularInline):
+class InterceptionInline(OwnSourcesInline, admin.TabularInline):
     model = Interception
     form = OwnSourcesForm
     formset = InterceptionRowsFormSet
@@ -197,7 +217,7 @@ class InterceptionInline(CompactInline, admin.TabularInline):
     show_change_link = True
 
 
-class StatementInline(CompactInline, admin.StackedInline):
+class StatementInline(OwnSourcesInline, admin.StackedInline):
     model = Statement
     form = OwnSourcesForm
     formset = StatementRowsFormSet

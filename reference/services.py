@@ -69,14 +69,16 @@ def cite(record, sources):
         wanted,
         lambda source: Citation.objects.create(content_object=record, source=source),
     )
-    refresh_heirs(record)
+    heirs_follow(record)
 
 
-def inherit(record, parent_sources):
+def inherit(record, parent_sources, existing=None):
     """A record written with the record it belongs to and naming no sources of its own cites
     that record's (inheritable) sources, marked inherited. A record with sources of its own
-    keeps them."""
-    existing = {citation.source_id: citation for citation in citations_of(record)}
+    keeps them. ``existing``: its citations, when the caller has read them already."""
+    if existing is None:
+        existing = citations_of(record)
+    existing = {citation.source_id: citation for citation in existing}
     if any(not citation.inherited for citation in existing.values()):
         return
     replace_links(
@@ -88,27 +90,54 @@ def inherit(record, parent_sources):
     )
 
 
-def refresh_heirs(record):
-    """The records inheriting ``record``'s sources cite its sources as they now are."""
+def heirs_follow(record):
+    """The records inheriting from ``record`` that cite nothing, or only what they inherited,
+    cite its inheritable sources as they now are (their citations read in one query per kind
+    of heir). Returns the heirs left citing nothing (``record`` cites only opinion, say)."""
     heirs = record.source_heirs()
     if not heirs:
-        return
+        return []
     sources = own_sources(record)
+    cited = citations_by_record(heirs)
+    uncited = []
     for heir in heirs:
-        citations = list(citations_of(heir))
-        if citations and all(citation.inherited for citation in citations):
-            inherit(heir, sources)
+        rows = cited.get(_key(heir), [])
+        if all(citation.inherited for citation in rows):
+            inherit(heir, sources, existing=rows)
+            if not inheritable(sources):
+                uncited.append(heir)
+    return uncited
+
+
+def citations_by_record(records):
+    """``{(content type id, id): [citations]}`` for ``records``, one query per model."""
+    by_model = {}
+    for record in records:
+        by_model.setdefault(type(record), []).append(record.pk)
+    found = {}
+    for model, pks in by_model.items():
+        content_type = ContentType.objects.get_for_model(model)
+        rows = Citation.objects.filter(content_type=content_type, object_id__in=pks)
+        for citation in rows.select_related("source").order_by("pk"):
+            found.setdefault(_target(citation), []).append(citation)
+    return found
 
 
 def settle_citations(record):
-    """After a record's citations were edited row by row (the admin's inline): once it cites
-    sources of its own, what it inherited gives way; the records inheriting from it follow."""
+    """After a record's citations were edited (row by row in the admin's inline, or on their
+    own): once it cites sources of its own, what it inherited gives way; the records inheriting
+    from it follow, and none may be left citing nothing."""
     citations = list(citations_of(record))
     if any(not citation.inherited for citation in citations):
         for citation in citations:
             if citation.inherited:
                 citation.delete()
-    refresh_heirs(record)
+    refuse_uncited(heirs_follow(record))
+
+
+def refuse_uncited(records):
+    for record in records:
+        require_sources(record)
 
 
 NO_PARENT = (
@@ -122,34 +151,28 @@ def settle_inherited(record):
     participation moved to another patrol cites that patrol's sources); belonging to none, it
     must name its own."""
     citations = list(citations_of(record))
-    if not citations or any(not citation.inherited for citation in citations):
+    if not inherits_only(record, citations):
         return
     parent = record.source_parent()
     if parent is None:
         raise ValidationError({"sources": NO_PARENT})
-    inherit(record, own_sources(parent))
+    inherit(record, own_sources(parent), existing=citations)
 
 
-def inherits_only(record):
+def inherits_only(record, citations=None):
     """Whether ``record`` cites sources, all of them inherited."""
-    citations = list(citations_of(record))
+    citations = list(citations_of(record)) if citations is None else citations
     return bool(citations) and all(citation.inherited for citation in citations)
 
 
 def settle(record):
     """After a record was written with the records that inherit from it (a patrol with its
-    participations, an aircraft type with its armaments): its own citations settle, each heir
-    citing nothing inherits, and then the record and every heir must cite a source (raised
-    inside the write's transaction, a refusal rolls it all back)."""
+    participations, an aircraft type with its armaments): what it inherited settles, its own
+    citations displace inherited ones, its heirs follow it, and then it and every heir must
+    cite a source (raised inside the write's transaction, a refusal rolls it all back)."""
     settle_inherited(record)
     settle_citations(record)
-    heirs = record.source_heirs()
-    sources = own_sources(record) if heirs else []
-    for heir in heirs:
-        if not citations_of(heir).exists():
-            inherit(heir, sources)
-    for written in (record, *heirs):
-        require_sources(written)
+    require_sources(record)
 
 
 @transaction.atomic
@@ -175,8 +198,8 @@ def delete_citation(citation):
     record = citation.content_object
     citation.delete()
     if record is not None:
-        refresh_heirs(record)
         require_sources(record, field="record_id")
+        refuse_uncited(heirs_follow(record))
 
 
 def last_citations(citations):
@@ -197,6 +220,10 @@ def last_citations(citations):
 
 def _target(citation):
     return (citation.content_type_id, citation.object_id)
+
+
+def _key(record):
+    return (ContentType.objects.get_for_model(record).pk, record.pk)
 
 
 def require_sources(record, field="sources"):

@@ -14,10 +14,11 @@ from rest_framework.relations import ManyRelatedField
 from config.api import router
 from core.api.csv import cells
 from core.api.fields import CompactRelatedField, resource_model
-from core.models import natural_key_field
+from core.models import TimeStampedModel, natural_key_field
 from patrols.api import pages
 from reference.models import Country
 from tests import factories
+from tests.api_resources import RESOURCES, build
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,21 @@ def test_the_fast_patrol_pages_name_related_records_by_their_natural_keys():
     )
     assert pages.REGION.key == "region__slug"
     assert pages.SOURCE.columns == ("source__slug", "source__title")
+
+
+KEYED = sorted(
+    name
+    for name, (factory, _) in RESOURCES.items()
+    if issubclass(factory._meta.model, TimeStampedModel)  # not the bare regions-crossed link
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", KEYED)
+def test_every_record_is_found_again_by_its_natural_key(resource):
+    """Django's natural-key protocol, the one source of a record's key: ``natural_key()`` names
+    the record, ``get_by_natural_key()`` finds it."""
+    record = build(resource)
+    manager = type(record)._default_manager
+
+    assert manager.get_by_natural_key(*record.natural_key()) == record

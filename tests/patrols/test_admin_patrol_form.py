@@ -293,3 +293,22 @@ def test_staff_without_permissions_cannot_add_a_patrol_by_posting(
 
     assert response.status_code == 403
     assert nothing_written()
+
+
+def test_the_patrol_page_reads_its_rows_own_sources_in_a_fixed_number_of_queries(curator_client):
+    """One query for every row's own sources, not one per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    patrol = factories.PatrolFactory(kind="national_long_range_patrol", ordinal=None)
+
+    def queries_with(rows):
+        while patrol.participations.count() < rows:
+            participation = factories.ParticipationFactory(patrol=patrol)
+            factories.CitationFactory(content_object=participation)
+        with CaptureQueriesContext(connection) as captured:
+            assert curator_client.get(admin_url(Patrol, "change", patrol.pk)).status_code == 200
+        # Citations only: the autocomplete widgets read each row's selected records (Django's).
+        return sum('FROM "reference_citation"' in query["sql"] for query in captured)
+
+    assert queries_with(2) == queries_with(6)
