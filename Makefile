@@ -61,11 +61,16 @@ test-fast: lint
 	$(VENV)/bin/pytest -m "not slow" $(PYTEST_ARGS)
 
 curator: migrate
-	@test -n "$(USERNAME)" || (echo "usage: make curator USERNAME=name" && exit 2)
+	@test -n "$(USERNAME)" || (echo "usage: make curator USERNAME=name  (unattended: DJANGO_CURATOR_PASSWORD=... make curator USERNAME=name)" && exit 2)
 	$(PY) manage.py create_curator $(USERNAME)
 
-serve: migrate
+# Refused before anything runs: without a secret key, or with debug on (as the settings read it,
+# from the environment or .env), since debug pages show settings and source to anyone.
+serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || (echo "make serve is for production: set DJANGO_SECRET_KEY and the rest of .env.example's production block" && exit 2)
+	@DJANGO_SETTINGS_MODULE=config.settings $(PY) -c 'from django.conf import settings; raise SystemExit(3 if settings.DEBUG else 0)'; \
+	case $$? in 0) ;; 3) echo "make serve is for production and refuses DJANGO_DEBUG=true (debug pages show settings and source to anyone): unset it or set DJANGO_DEBUG=false, in the environment and in .env; use make run to develop"; exit 2;; *) exit 2;; esac
+	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}
 

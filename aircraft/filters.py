@@ -1,10 +1,9 @@
 """FilterSets for aircraft types and everything attached to them."""
 
-import django_filters as filters
-
 from core.filters import (
     SMALL_BOUNDS,
     RecordFilterSet,
+    RelatedOneFilter,
     StrictBooleanFilter,
     add_filters,
     by_choice,
@@ -64,7 +63,7 @@ class AircraftTypeFilterSet(SourcedFilterSet):
         Organization.objects.all(),
         "Slug of an organization operating the type.",
     )
-    variant_of = filters.ModelChoiceFilter(
+    variant_of = RelatedOneFilter(
         queryset=AircraftType.objects.all(),
         to_field_name="slug",
         method="filter_variant_of",

@@ -3,12 +3,14 @@
 from rest_framework.routers import DefaultRouter
 
 from aircraft.api.urls import router as aircraft_router
+from core.api.views import StrictAPIRootView
 from patrols.api.urls import router as patrols_router
 from reference.api.urls import router as reference_router
 
 
 class APIRouter(DefaultRouter):
     include_format_suffixes = False  # ?format=csv, not .csv suffixes
+    APIRootView = StrictAPIRootView  # an unknown query parameter is a 400 here too
 
 
 router = APIRouter()

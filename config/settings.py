@@ -5,9 +5,11 @@ Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and the se
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,7 +27,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.changelist.CheckedAdminConfig",  # django.contrib.admin; its lists refuse bad queries
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "axes",  # sign-in attempts (see "Doors")
+    "csp",  # Content-Security-Policy (see "Doors")
     # The project, floor by floor: each imports only the ones above it in this list.
     "core",
     "reference",
@@ -49,8 +53,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: under /api/ it adds a missing trailing slash without a redirect, refuses a body
+    # over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and turns every error that is not JSON into JSON.
+    "core.middleware.APIEdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header, and the nonce templates give their inline code (Doors).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database that is down, stalled or locked: 503 with Retry-After, not a 500 (core/outages.py).
+    # Before every middleware that may reach the database (sessions, users, sign-in attempts).
+    "core.outages.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -59,6 +71,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout page (Doors).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,10 +108,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that is down or stalled costs a request seconds, not a worker: connecting gives up
+    # after DATABASE_CONNECT_TIMEOUT seconds and a statement is cancelled after
+    # DATABASE_STATEMENT_TIMEOUT_MS (0: never); core.outages answers 503 with Retry-After.
+    _timeouts = {
+        "DATABASE_CONNECT_TIMEOUT": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        "DATABASE_STATEMENT_TIMEOUT_MS": env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=5000),
+    }
+    for _name, _value in _timeouts.items():
+        if _value < 0:
+            raise ImproperlyConfigured(f"{_name}={_value}: use 0 (no limit) or more.")
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", _timeouts["DATABASE_CONNECT_TIMEOUT"])
+    _options["options"] = " ".join(
+        [
+            *filter(None, [_options.get("options")]),
+            f"-c statement_timeout={_timeouts['DATABASE_STATEMENT_TIMEOUT_MS']}",
+        ]
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: local memory by default; a shared one (CACHE_URL) when several workers run ------
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down costs speed, never answers (core/cache.py); OPTIONS may set retry_seconds and
+    # redis-py's socket timeouts (CACHE_URL=rediscache://host:6379/1?socket_timeout=1).
+    CACHES["default"]["BACKEND"] = "core.cache.FailOpenRedisCache"
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -114,10 +151,13 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates typed in forms (the admin) are ISO 8601 only, not the locale's 02/01/2024 (config/formats).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static files: collected and served by whitenoise, compressed and cache-busted -----------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "config" / "static"]  # the site's own (ReDoc's start-up, logo)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -229,3 +269,47 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Importing and exporting are curators' work: both need the model's change permission.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
+# What one import may cost, and where its upload waits for confirmation (core/imports.py): in
+# the cache, expiring, so a preview never confirmed leaves no file behind.
+SPREADSHEET_IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+SPREADSHEET_PREVIEW_TIMEOUT = env.int("IMPORT_PREVIEW_TIMEOUT", default=3600)  # seconds
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.PreviewStorage"
+
+# --- Doors: sign-in attempts (django-axes) and the Content-Security-Policy (django-csp) -------
+# A user name that fails DJANGO_LOGIN_FAILURE_LIMIT times from one address is locked out there
+# for DJANGO_LOGIN_COOLOFF_MINUTES; a success resets the count. See config/doors.py.
+AUTHENTICATION_BACKENDS = [
+    "config.doors.LoginAttemptsBackend",  # axes' AxesStandaloneBackend: refuses a locked-out pair
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.doors.client_address"  # the API throttle's reading of proxies
+AXES_LOCKOUT_CALLABLE = "config.doors.lockout_response"
+# Sign-ins and lockouts are logged (axes.handlers); its start-up banner on every command is not.
+LOGGING["loggers"]["axes.apps"] = {"level": "WARNING"}
+
+# Everything comes from this site. Inline <script> and <style> elements run only with the
+# request's nonce (the templates in config/templates/ give it). The one compromise: inline style
+# *attributes* (style="…" in the browsable API's and some admin add-ons' templates, and set by
+# Swagger UI and ReDoc) cannot carry a nonce, so style-src-attr allows them; they cannot run
+# script, and script-src has no 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}

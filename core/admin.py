@@ -17,6 +17,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import dates
+from .changelist import CheckedListsAdmin
 from .history import (
     change_reason,
     describe_conflict,
@@ -24,6 +26,7 @@ from .history import (
     stored_version,
     version_token,
 )
+from .imports import ImportRefused, LimitedCSV, LimitedImportForm, LimitedXLSX, file_error
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -36,6 +39,27 @@ class OptionalJSONField(forms.JSONField):
 
 
 JSON_AS_OPTIONAL = {models.JSONField: {"form_class": OptionalJSONField}}
+
+
+class ISODateFormField(forms.DateField):
+    """A date typed as ``YYYY-MM-DD`` only (``core.dates``): the input formats
+    (``config/formats``) are ISO, but ``strptime`` would still take ``2024-1-2``."""
+
+    default_error_messages = {"invalid": f"Enter a date as {dates.DATE_SPELLING} (ISO 8601)."}
+
+    def strptime(self, value, format):
+        return dates.parse_date(value.strip())  # NotISO is a ValueError: "invalid"
+
+
+class ISODateInputs:
+    """For an admin or inline: its date inputs read ``ISODateFormField``."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        ):
+            kwargs.setdefault("form_class", ISODateFormField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class OpenedVersionField(forms.CharField):
@@ -102,14 +126,17 @@ class RecordForm(VersionCheckedForm):
 BOOKKEEPING_FIELDS = ("change_reason", "opened_version")
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(ISODateInputs, CheckedListsAdmin, SimpleHistoryAdmin):
     """Every data model's admin: versions with what changed, revert, and conflict-safe saves.
 
     A save records the curator and the reason they give; a revert (from a version on the
-    history screen) is itself a new version, its reason saying which version it restored.
+    history screen) is itself a new version, its reason saying which version it restored. The
+    history names who saved each version only to those who may change the record: user names
+    are admin sign-in names. Its lists refuse what they cannot answer (``core.changelist``).
     """
 
     form = RecordForm
+    object_history_list_template = "admin/record_history_list.html"
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -142,6 +169,10 @@ class RecordAdmin(SimpleHistoryAdmin):
             kwargs["siblings"] = request.__dict__.setdefault("_inline_formsets", [])
         return kwargs
 
+    def history_view(self, request, object_id, extra_context=None):
+        shows_users = {"show_history_users": self.has_change_permission(request)}
+        return super().history_view(request, object_id, {**(extra_context or {}), **shows_users})
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history only hides the Revert button from those who may not change the
         # record; the POST itself must be refused too.
@@ -157,17 +188,66 @@ class SpreadsheetAdmin(ImportExportMixin):
 
     Both need the model's change permission (``IMPORT_EXPORT_*_PERMISSION_CODE``), which the
     Curators group holds; the import page adds new/changed/unchanged counts to the preview.
+    An import is bounded in size and rows (``core.imports``); a file refused as a whole (too
+    large, unreadable, an unknown column, a key given twice) is an error on the form, without
+    a traceback; its upload is removed at once. A CSV export starts with a UTF-8 byte order
+    mark so that Excel reads its non-ASCII text; text cells a spreadsheet would run are quoted
+    (``core.resources``).
     """
 
-    import_formats = (CSV, XLSX)
+    import_formats = (LimitedCSV, LimitedXLSX)
     export_formats = (CSV, XLSX)
+    import_form_class = LimitedImportForm
     import_template_name = "admin/import_export/import_with_counts.html"
+    to_encoding = "utf-8-sig"
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is None:
+            return response
+        form, result = context.get("form"), context.get("result")
+        if result is not None and result.base_errors:
+            for error in result.base_errors:
+                form.add_error("import_file", file_error(error.error))
+            context["result"] = None  # its rows were checked against a file refused whole
+        if context.get("confirm_form") is None and form is not None and form.files:
+            # (from the files posted: an error on the field takes it out of cleaned_data)
+            upload = form.files.get("import_file")
+            self.discard_upload(getattr(upload, "tmp_storage_name", None))
+        return response
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error("import_file", file_error(e))
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        # The stock method grows one bytes object chunk by chunk, a copy per chunk.
+        storage = self.get_tmp_storage_class()(
+            encoding=None if input_format.is_binary() else self.from_encoding,
+            read_mode=input_format.get_read_mode(),
+            **self.get_tmp_storage_class_kwargs(),
+        )
+        storage.save(b"".join(import_file.chunks()))
+        return storage
+
+    def discard_upload(self, name):
+        """The upload kept for a confirmation that will not come (or has come)."""
+        if not name:
+            return
+        storage_class = self.get_tmp_storage_class()
+        try:
+            storage_class(name=name, **self.get_tmp_storage_class_kwargs()).remove()
+        except (OSError, ImportRefused):
+            return  # already gone, or never a name of ours
 
     def process_import(self, request, *args, **kwargs):
         """The confirmation names the file uploaded for the preview; one that cannot be read
-        back (stale, tampered with) gets an error message rather than a crash."""
+        back (stale, tampered with) gets an error message rather than a crash. Confirmed or
+        not, the upload is then removed."""
         try:
             return super().process_import(request, *args, **kwargs)
+        except ImportRefused as refused:
+            return self.back_to(request, "import", f"Nothing was imported: {refused}")
         except (OSError, ValueError, KeyError, IndexError, BadZipFile) as error:
             return self.back_to(
                 request,
@@ -175,6 +255,8 @@ class SpreadsheetAdmin(ImportExportMixin):
                 f"Nothing was imported: the uploaded file could not be read "
                 f"back ({type(error).__name__}). Upload it again.",
             )
+        finally:
+            self.discard_upload(request.POST.get("import_file_name"))
 
     def process_result(self, result, request):
         """The confirmed import runs again for real; if the data changed since the preview and a
@@ -256,7 +338,7 @@ class SiblingInlineFormSet(SiblingFormSet, BaseInlineFormSet):
     """The rows of an inline whose records belong to the page's record."""
 
 
-class CompactInline:
+class CompactInline(ISODateInputs):
     """Inline rows without the add/change/delete/view icons beside each foreign key.
 
     They make a tabular row too wide to read; the related records have their own screens.

@@ -8,15 +8,23 @@ A pair of bounds (``<name>_min`` / ``<name>_max``, ``<name>_after`` / ``<name>_b
 django-filter range filter (``number_range``, ``date_range``): each bound is cleaned by its own
 strict field (a whole number within the column's bounds, an ISO date), either may be left out or
 empty, and a bad bound is reported under its own parameter, not the pair's name.
-"""
 
-import datetime
-import re
+A value naming nothing is refused with the values allowed: a choice's every value, a related
+record's keys when there are at most ``MAX_LISTED`` (else where to find them, its list in the
+API). An empty value is no filter; a choice field's blank choice ("unknown") is not offered, so
+that an empty value means one thing.
+"""
 
 import django_filters as filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.urls import NoReverseMatch, reverse
 from django_filters.fields import DateRangeField, RangeField
+
+from . import dates
+
+MAX_LISTED = 30  # a related record's keys listed in an error or the schema, at most
 
 TRUE_VALUES = {"true", "1", "yes"}
 FALSE_VALUES = {"false", "0", "no"}
@@ -52,22 +60,16 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # \d would take other scripts' digits
-
-
 class ISODateField(forms.DateField):
     """An ISO 8601 calendar date, ``2024-01-31``, and nothing else (no locale formats)."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = str(value).strip()
-        if ISO_DATE.fullmatch(text):
-            try:
-                return datetime.date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return dates.parse_date(str(value).strip())
+        except dates.NotISO:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class BoundErrors(ValidationError):
@@ -153,7 +155,62 @@ class FilterForm(forms.Form):
         super().add_error(field, error)
 
 
-class RelatedChoiceField(filters.fields.ModelMultipleChoiceField):
+def related_values(queryset, key):
+    """The keys (slugs, codes) a related-record filter takes, or None if more than
+    ``MAX_LISTED``: too many to list, the list in the API has them."""
+    try:
+        values = list(queryset.order_by(key).values_list(key, flat=True)[: MAX_LISTED + 1])
+    except DatabaseError:  # no tables yet (a schema generated before migrating)
+        return None
+    return [str(value) for value in values] if len(values) <= MAX_LISTED else None
+
+
+def where_listed(model):
+    """Where a client finds the records a filter may name: their list in the API."""
+    try:
+        return reverse(f"api:{model._meta.model_name}-list")
+    except NoReverseMatch:
+        return f"the list of {model._meta.verbose_name_plural}"
+
+
+class ListsAllowedValues:
+    """A value naming nothing is refused with the values allowed (or where to find them)."""
+
+    def allowed_values(self):
+        return [str(value) for value, _ in self.choices if value != ""]
+
+    def where_to_find_values(self):
+        return ""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            unknown = [e for e in error.error_list if e.code == "invalid_choice"]
+            if not unknown:
+                raise
+            raise ValidationError(
+                [self.unknown_value_message((e.params or {}).get("value")) for e in unknown],
+                code="invalid_choice",
+            ) from error
+
+    def unknown_value_message(self, value):
+        named = f"{value!s} is" if value is not None else "That is"
+        allowed = self.allowed_values()
+        if allowed is None:
+            return f"{named} not a known value; see {self.where_to_find_values()} for them."
+        return f"{named} not one of the allowed values: {', '.join(allowed) or '(none yet)'}."
+
+
+class RelatedValues(ListsAllowedValues):
+    def allowed_values(self):
+        return related_values(self.queryset, self.to_field_name or "pk")
+
+    def where_to_find_values(self):
+        return where_listed(self.queryset.model)
+
+
+class RelatedChoiceField(RelatedValues, filters.fields.ModelMultipleChoiceField):
     """Slugs of related records; empty values (an HTML form's untouched field) are ignored."""
 
     def clean(self, value):
@@ -163,11 +220,31 @@ class RelatedChoiceField(filters.fields.ModelMultipleChoiceField):
         return super().clean(items)
 
 
+class RelatedOneChoiceField(RelatedValues, filters.fields.ModelChoiceField):
+    """The slug of one related record."""
+
+    def clean(self, value):
+        if value is not None and "\x00" in str(value):
+            raise ValidationError("Null characters are not allowed.", code="null_characters")
+        return super().clean(value)
+
+
 class CodeChoiceField(RelatedChoiceField):
     """Country codes are matched in capitals, so ``country=cn`` works as ``country=CN``."""
 
     def clean(self, value):
         return super().clean([str(item).upper() for item in value or []])
+
+
+class StrictMultipleChoiceField(ListsAllowedValues, filters.fields.MultipleChoiceField):
+    """Choices; empty values are ignored (no filter), an unknown one lists the choices."""
+
+    def clean(self, value):
+        return super().clean([str(item) for item in value or [] if str(item).strip()])
+
+
+class StrictChoiceField(ListsAllowedValues, filters.fields.ChoiceField):
+    """One choice; an unknown one lists the choices."""
 
 
 class RelatedFilter(filters.ModelMultipleChoiceFilter):
@@ -177,6 +254,24 @@ class RelatedFilter(filters.ModelMultipleChoiceFilter):
 
     def get_filter_predicate(self, value):
         return {self.field_name: value}
+
+
+class RelatedOneFilter(filters.ModelChoiceFilter):
+    """One related record named by its slug; an unknown one lists the allowed slugs."""
+
+    field_class = RelatedOneChoiceField
+
+
+class ChoiceFilter(filters.ChoiceFilter):
+    """One choice; an unknown one lists the choices."""
+
+    field_class = StrictChoiceField
+
+
+class MultipleChoiceFilter(filters.MultipleChoiceFilter):
+    """Choices ORed; an unknown one lists the choices."""
+
+    field_class = StrictMultipleChoiceField
 
 
 def by_slug(field_name, queryset, help_text, key="slug", **kwargs):
@@ -192,10 +287,11 @@ def by_slug(field_name, queryset, help_text, key="slug", **kwargs):
 
 
 def by_choice(field_name, choices, help_text):
-    """A filter on a choice field; repeat for OR. Unknown values are a 400 listing the choices."""
-    return filters.MultipleChoiceFilter(
+    """A filter on a choice field; repeat for OR. Unknown values are a 400 listing the choices.
+    A blank choice ("unknown") is left out: an empty value is no filter."""
+    return MultipleChoiceFilter(
         field_name=field_name,
-        choices=choices,
+        choices=[(value, label) for value, label in choices if value != ""],
         help_text=help_text,
         distinct="__" in field_name,  # only a join can repeat rows
     )

@@ -14,6 +14,7 @@ from core.admin import (
     SiblingInlineFormSet,
     SpreadsheetAdmin,
 )
+from core.changelist import whole_number
 from reference.admin import SourcedAdmin
 from reference.models import Citation, Country, Source
 from reference.services import cite, own_sources
@@ -131,8 +132,8 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start_date__year=int(self.value()))
+        if self.value():  # "²" passes str.isdigit(); year 0 or 10000 is no date: refused
+            return queryset.filter(start_date__year=whole_number(self.value(), 1, 9999, "year"))
         return queryset
 
 

@@ -3,6 +3,7 @@
 import django_filters as filters
 
 from core.filters import (
+    ChoiceFilter,
     CodeChoiceField,
     RecordFilterSet,
     StrictBooleanFilter,
@@ -112,7 +113,7 @@ class AttachmentFilterSet(RecordFilterSet):
     """Citations and claims: by source and by the kind of record they are attached to."""
 
     source = by_slug("source", Source.objects.all(), "Slug of the source; repeat for OR.")
-    record_type = filters.ChoiceFilter(
+    record_type = ChoiceFilter(
         choices=fact_record_choices,
         method="filter_record_type",
         help_text="Kind of record, as app_label.model (e.g. patrols.patrol).",

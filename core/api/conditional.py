@@ -1,9 +1,29 @@
-"""Conditional requests on records: an ETag on every record response, 304 for a client whose
-copy is current (``If-None-Match``), 412 for a write based on a copy that is not (``If-Match``).
+"""Conditional requests on records: an ETag on every record response, and every precondition
+header judged on every method, in the order RFC 9110 §13.2.2 gives.
 
 Two clients editing the same patrol would otherwise overwrite each other without noticing: a
 client sends back the ETag it read, and a write made on an outdated copy is refused and changes
-nothing. A write without ``If-Match`` works as it always did.
+nothing. A request without precondition headers works as it always did.
+
+The order, for a record's GET, HEAD, PUT, PATCH and DELETE (``check``):
+
+1. ``If-Match``: unless it names the current ETag (strongly) or is ``*``, 412, on any method:
+   a GET with a stale If-Match is refused as a write is.
+2. ``If-Unmodified-Since`` (only without If-Match): ignored, see below.
+3. ``If-None-Match``: if it names the current ETag (weakly) or is ``*`` (the record exists),
+   304 on GET and HEAD, 412 on a write, which then changes nothing.
+4. ``If-Modified-Since`` (GET and HEAD, only without If-None-Match): ignored, see below.
+
+A create (POST to a list) has no current record: ``If-None-Match`` (``*`` included) holds, so
+"create only if it does not exist" works, and ``If-Match`` fails with 412. A list, and an action
+such as ``history/``, carries no ETag and judges no precondition.
+
+Why ``If-Modified-Since`` and ``If-Unmodified-Since`` are ignored
+-----------------------------------------------------------------
+A record's ``updated_at`` is not the date its representation last changed (see below: its
+children and related names change it too), so records send no ``Last-Modified``, and RFC 9110
+(§13.1.3, §13.1.4) has a server without a modification date ignore both headers. Comparing them
+with ``updated_at`` would answer 304 to a client whose copy is stale. Clients use ETags.
 
 Why the ETag is a digest of the representation, and not of ``updated_at``
 ------------------------------------------------------------------------
@@ -18,10 +38,10 @@ made: the API, the admin, a script, a child record or a citation. A crossed regi
 timestamp; its tag changes when its patrol or region does, and a save changing neither
 changes nothing a client could lose.
 
-Reads compute it from the data they serialized anyway: no query. A write with ``If-Match``
-locks the row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite lets one writer in at a time),
-reads the record again and compares, all in the write's own transaction, so nobody can save
-between the comparison and the write.
+Reads compute it from the data they serialized anyway: no query. A write with a precondition
+header locks the row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite lets one writer in at a
+time), reads the record again and compares, all in the write's own transaction, so nobody can
+save between the comparison and the write.
 
 The representation holds absolute URLs. The server's own address is left out of the digest,
 so the tag is the same whichever host name or scheme (http behind a proxy, https outside) the
@@ -29,7 +49,7 @@ client used. The address is replaced by a NUL byte, which rendered JSON never co
 different representations still never share a digest.
 
 JSON gets a strong tag: it is what ``If-Match`` compares, strongly (RFC 9110), so a weak tag
-never matches a write. The browsable API page and the CSV row get a weak tag marked with their
+never matches. The browsable API page and the CSV row get a weak tag marked with their
 format: they render the same data, but not in the same bytes (the page holds a CSRF token), and
 a tag of one format must not validate another.
 """
@@ -43,9 +63,13 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
+from .renderers import FastJSONRenderer
+
 TAGGED_ACTIONS = {"retrieve", "create", "update", "partial_update"}
+READS = ("GET", "HEAD")
 JSON = "json"
 _encoder = JSONEncoder()
 
@@ -75,19 +99,45 @@ def etag(data, request, variant=JSON):
     return f'W/"{digest(data, request)}.{variant}"'
 
 
+# --- RFC 9110 §13.2.2 -----------------------------------------------------------------------------
+
+
 def matches_strongly(tag, listed):
     """``If-Match``: ``*`` (the record exists), or the same tag, neither of them weak."""
+    if tag is None:  # no record (a create): nothing matches, not even "*"
+        return False
     return listed == ["*"] or (not tag.startswith("W/") and tag in listed)
 
 
-def read_preconditions(request):
-    """The request as a read's conditions see it: its method and ``If-None-Match`` alone.
+def matches_weakly(tag, listed):
+    """``If-None-Match``: ``*`` (the record exists), or the same tag, weak or not."""
+    if tag is None:
+        return False
+    return listed == ["*"] or tag.removeprefix("W/") in {t.removeprefix("W/") for t in listed}
 
-    ``get_conditional_response`` judges every precondition header, but a read here honours
-    only ``If-None-Match``: ``If-Match`` guards writes (``get_object_to_change``, with a JSON
-    412 saying why), and a record has no modification date for ``If-(Un)Modified-Since`` to
-    compare with (without one, Django would refuse every ``If-Unmodified-Since``).
-    """
+
+def check(request, tag, name):
+    """Every precondition of ``request`` on a record whose current ETag is ``tag`` (None: there
+    is none, a create), in RFC 9110's order: raises ``PreconditionFailed`` (412); returns True
+    when a read is to answer 304, else False. ``If-(Un)Modified-Since`` are ignored (see the
+    module docstring)."""
+    if_match = request.headers.get("If-Match")
+    if if_match is not None:
+        listed = parse_etags(if_match)
+        if not matches_strongly(tag, listed):
+            raise PreconditionFailed(mismatch(name, listed) if tag else nothing_to_match(name))
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None and matches_weakly(tag, parse_etags(if_none_match)):
+        if request.method in READS:
+            return True
+        raise PreconditionFailed(still_current(name, parse_etags(if_none_match)))
+    return False
+
+
+def read_preconditions(request):
+    """The request as Django's ``get_conditional_response`` is to see it once ``check`` has
+    judged every header: its method and ``If-None-Match`` alone (without a modification date,
+    Django would refuse every ``If-Unmodified-Since``)."""
     conditions = HttpRequest()
     conditions.method, conditions.path = request.method, request.path
     if "HTTP_IF_NONE_MATCH" in request.META:
@@ -95,13 +145,12 @@ def read_preconditions(request):
     return conditions
 
 
-def not_modified_or(response, request, tag):
-    """``response`` carrying ``tag``, or Django's 304 (keeping the tag) when the request's
-    ``If-None-Match`` names it, weakly, or is ``*``."""
-    response["ETag"] = tag
-    if request.method not in ("GET", "HEAD"):
-        return response
+def not_modified(response, request, tag):
+    """Django's 304 for ``response``: no body, the ETag and the headers a 304 keeps."""
     return get_conditional_response(read_preconditions(request), etag=tag, response=response)
+
+
+# --- What a 412 says ------------------------------------------------------------------------------
 
 
 def mismatch(name, listed):
@@ -113,8 +162,8 @@ def mismatch(name, listed):
         )
     if all(tag.startswith("W/") for tag in listed):
         return (
-            f"If-Match gives only weak ETags (W/…), which cannot guard a write: send the strong "
-            f"ETag of the {name}'s JSON."
+            f"If-Match gives only weak ETags (W/…), which it never matches (it compares "
+            f"strongly): send the strong ETag of the {name}'s JSON."
         )
     return (
         f"The {name} has changed since you read it (If-Match does not match its ETag). Fetch "
@@ -122,41 +171,77 @@ def mismatch(name, listed):
     )
 
 
+def nothing_to_match(name):
+    return (
+        f"If-Match asks for a {name} that exists, and a create makes a new one: send If-Match "
+        "to change a record at its own URL, or If-None-Match: * to create only a new one."
+    )
+
+
+def still_current(name, listed):
+    if listed == ["*"]:
+        return (
+            f"If-None-Match: * asks to write only where no {name} exists, and this one does. "
+            "Nothing was changed."
+        )
+    return (
+        f"If-None-Match names the {name}'s current ETag: the write was to be made only if it "
+        "had changed since, and it has not. Nothing was changed."
+    )
+
+
 def lock(record):
     """Hold the record's row until the transaction ends, so nobody saves it meanwhile."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("If-Match is checked inside the write's transaction, or it races.")
+        raise RuntimeError("Preconditions are checked inside the write's transaction, or race.")
     rows = type(record)._default_manager.select_for_update().filter(pk=record.pk)
     list(rows.values_list("pk", flat=True))
 
 
 class ConditionalRequestsMixin:
-    """For ``RecordViewSet``: tags record responses, answers 304, and guards writes.
+    """For ``RecordViewSet``: tags record responses and judges every precondition (``check``).
 
     A write calls ``get_object_to_change()`` instead of ``get_object()`` inside its
     transaction. Errors keep their precedence: 401 and 403 come first (permissions are checked
     before the view runs), then 404 for a record that does not exist, then 412.
     """
 
+    def initial(self, request, *args, **kwargs):
+        """A create judges its preconditions before anything is written: it has no record."""
+        super().initial(request, *args, **kwargs)
+        if getattr(self, "action", None) == "create":
+            check(request, None, self.get_queryset().model._meta.verbose_name)
+
     def get_object_to_change(self):
-        """The record a PUT, PATCH or DELETE is about to write, as stored now and locked; or
-        412 if the request's ``If-Match`` does not name its current version."""
+        """The record a PUT, PATCH or DELETE is about to write, as stored now (and locked, when
+        the request has a precondition); or 412 if a precondition fails."""
         record = self.get_object()
-        header = self.request.headers.get("If-Match")
-        if header is None:
+        headers = self.request.headers
+        if "If-Match" not in headers and "If-None-Match" not in headers:
             return record
         lock(record)
         record = self.get_object()  # read again: someone may have saved it before the lock
-        listed = parse_etags(header)
-        if not matches_strongly(etag(self.get_serializer(record).data, self.request), listed):
-            raise PreconditionFailed(mismatch(record._meta.verbose_name, listed))
+        tag = etag(self.get_serializer(record).data, self.request)
+        check(self.request, tag, record._meta.verbose_name)
         return record
 
     def finalize_response(self, request, response, *args, **kwargs):
-        """A record sent back carries its ETag; a read whose If-None-Match names it gets 304
-        (``django.utils.cache.get_conditional_response``)."""
+        """A record sent back carries its ETag; a read then judges its preconditions on it:
+        304, or 412 in JSON (whatever format was asked for, but the browsable API's page)."""
         if getattr(self, "action", None) in TAGGED_ACTIONS and response.status_code in (200, 201):
             renderer = getattr(request, "accepted_renderer", None)
             tag = etag(response.data, request, getattr(renderer, "format", JSON))
-            response = not_modified_or(response, request, tag)
+            response["ETag"] = tag
+            if request.method in READS:
+                response = self.judge_read(request, response, tag)
         return super().finalize_response(request, response, *args, **kwargs)
+
+    def judge_read(self, request, response, tag):
+        try:
+            unchanged = check(request, tag, self.get_queryset().model._meta.verbose_name)
+        except PreconditionFailed as refusal:
+            if not isinstance(request.accepted_renderer, JSONRenderer | BrowsableAPIRenderer):
+                request.accepted_renderer = FastJSONRenderer()
+                request.accepted_media_type = FastJSONRenderer.media_type
+            return self.handle_exception(refusal)
+        return not_modified(response, request, tag) if unchanged else response

@@ -5,22 +5,31 @@ How each column becomes a cell is read from the serializer too (``cells``): a re
 record becomes its natural key (``core.models.natural_key_field``: its slug, a country's code),
 a record without one (named by its id) the fields it shows, ``name=value``; lists are joined
 with "; " and JSON (a GeoJSON geometry) is written as compact JSON.
+
+A text cell a spreadsheet would run as a formula is quoted (``core.cells``); a number is not,
+so ``-12`` stays a number. The file starts with a UTF-8 byte order mark, which tells Excel
+the text is UTF-8 (without it Excel reads "Tu-95МС" or "轰-6K" as Windows-1252 mojibake);
+read it with the ``utf-8-sig`` codec, or any CSV reader that skips a BOM.
 """
 
 import csv
 import io
 import json
+from decimal import Decimal
 
 from django.http import StreamingHttpResponse
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField
 from rest_framework.renderers import BaseRenderer
 
+from ..cells import neutralise
 from ..models import natural_key_field
 from .fields import CompactRelatedField
 
 LIST_SEPARATOR = "; "
 CHUNK_SIZE = 500
+BOM = "\ufeff"
+NUMBER_FIELDS = (serializers.IntegerField, serializers.FloatField, serializers.DecimalField)
 UNDESCRIBED = ("url", "id")  # a record described by its fields leaves out its address
 
 
@@ -39,11 +48,20 @@ class CSVRenderer(BaseRenderer):
         known = cells(view.get_serializer()) if hasattr(view, "get_serializer") else {}
         columns = list(rows[0]) if rows else []
         buffer = io.StringIO()
+        buffer.write(BOM)
         writer = csv.writer(buffer)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([known.get(column, flatten)(row.get(column)) for column in columns])
+            writer.writerow([known.get(column, any_cell)(row.get(column)) for column in columns])
         return buffer.getvalue().encode()
+
+
+def any_cell(value):
+    """A column no serializer field describes (a statistics row): a number as it is, anything
+    else flattened into text."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return neutralise(flatten(value))
 
 
 def flatten(value):
@@ -71,10 +89,23 @@ def as_json(value):
 
 
 def cells(serializer):
-    """Column → how its value becomes a cell, for every field ``serializer`` shows."""
+    """Column → how its value becomes a cell, for every field ``serializer`` shows: a number
+    field's value as it is, any other as text that cannot run as a formula."""
+    return {
+        name: cell if isinstance(serializer.fields[name], NUMBER_FIELDS) else text(cell)
+        for name, cell in parts(serializer).items()
+    }
+
+
+def parts(serializer):
+    """Column → how its value becomes (part of) a cell, before any quoting."""
     return {
         name: cell_of(field) for name, field in serializer.fields.items() if not field.write_only
     }
+
+
+def text(cell):
+    return lambda value: neutralise(cell(value))
 
 
 def cell_of(field):
@@ -92,7 +123,7 @@ def cell_of(field):
         key = natural_key_field(model) if model is not None else None
         if key in field.fields:  # a record named by its slug or code
             return keyed(key)
-        return described({name: c for name, c in cells(field).items() if name not in UNDESCRIBED})
+        return described({name: c for name, c in parts(field).items() if name not in UNDESCRIBED})
     return flatten
 
 
@@ -134,7 +165,7 @@ def stream_csv(view, queryset):
     writer = csv.writer(_Line())
 
     def rows():
-        yield writer.writerow(columns)
+        yield BOM + writer.writerow(columns)
         for instance in queryset.iterator(chunk_size=CHUNK_SIZE):
             data = serializer.to_representation(instance)
             yield writer.writerow([cell(data[name]) for name, cell in columns.items()])

@@ -9,11 +9,11 @@ read is answered from the past is decided with the other representations, in
 
 import datetime
 
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import Http404
-from django.utils.dateparse import parse_datetime
-from django.utils.timezone import is_naive
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -22,6 +22,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
+from .. import dates
 from ..history import (
     CHANGE_REASON_HEADER,
     CHANGE_REASON_MAX_LENGTH,
@@ -35,10 +36,16 @@ from .renderers import FastJSONRenderer
 AS_OF = "as_of"
 # What may come with as_of: it answers from the history tables, which the filters do not know.
 AS_OF_COMPANIONS = {AS_OF, "page", "page_size", "format"}
+# The earliest and latest moments, for an as_of an offset moves beyond them (the answer there is
+# the answer at them: no version is older than the first or newer than the last).
+PAST_ANY_VERSION = (
+    datetime.datetime.min.replace(tzinfo=datetime.UTC),
+    datetime.datetime.max.replace(tzinfo=datetime.UTC),
+)
 
 AS_OF_PARAMETER = OpenApiParameter(
     AS_OF,
-    str,
+    OpenApiTypes.DATETIME,  # format: date-time
     description=(
         "An ISO 8601 date and time (e.g. 2025-01-31T12:00:00Z; without an offset, UTC): answer "
         "with the records as they stood then. A record deleted since is shown; one created "
@@ -66,14 +73,20 @@ class VersionSerializer(serializers.Serializer):
         help_text="created, changed or deleted.",
     )
     user = serializers.SerializerMethodField(
-        help_text="Who saved it; shown to signed-in users only (usernames are admin logins)."
+        help_text=(
+            "Who saved it; shown only to users who may change the record (usernames are "
+            "admin logins), else null."
+        )
     )
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
     changes = ChangeSerializer(many=True)
 
     def get_user(self, version) -> str | None:
         request = self.context.get("request")
-        if request is None or not request.user.is_authenticated or not version.history_user:
+        if request is None or not version.history_user:
+            return None
+        opts = version.instance_type._meta
+        if not request.user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}"):
             return None
         return version.history_user.get_username()
 
@@ -157,22 +170,20 @@ class HistoryMixin:
             )
 
     def parse_as_of(self):
-        """The moment ``as_of`` names (UTC when it gives no offset), or None without one."""
+        """The moment ``as_of`` names, or None without one: ``core.dates``' one ISO 8601
+        spelling (UTC when it gives no offset). A date alone is refused, not read as a
+        midnight: "as of 2025-01-31" could as well mean that day's end."""
         raw = self.request.query_params.get(AS_OF)
         if not self.as_of_enabled or raw in (None, ""):
             return None
         try:
-            moment = parse_datetime(raw.strip())
-            if moment is not None:
-                if is_naive(moment):
-                    moment = moment.replace(tzinfo=datetime.UTC)
-                moment.astimezone(datetime.UTC)  # a year-1 or year-9999 moment may not fit
-        except (ValueError, OverflowError):
-            moment = None
-        if moment is None:
-            raise ValidationError(
-                {AS_OF: ["Use an ISO 8601 date and time, e.g. 2025-01-31T12:00Z."]}
-            )
+            moment = dates.parse_datetime(raw.strip(), offset_required=False)
+        except dates.NotISO as error:
+            raise ValidationError({AS_OF: [str(error)]}) from None
+        try:
+            moment = moment.astimezone(datetime.UTC)
+        except OverflowError:  # an offset moves it past year 1 or 9999: no version is there
+            moment = PAST_ANY_VERSION[moment.year > 1]
         others = sorted(set(self.request.query_params) - AS_OF_COMPANIONS)
         if others:
             raise ValidationError({AS_OF: [f"as_of cannot be combined with: {', '.join(others)}."]})

@@ -4,7 +4,9 @@ Extensions:
 
 - A compact related record is an object in responses and a plain slug or code in requests.
 - Filters keep their types (whole numbers are integers, with their bounds) and descriptions;
-  a range filter documents each of its two parameters.
+  a range filter documents each of its two parameters. A repeatable filter is an exploded array
+  of at most ``MAX_VALUES`` items, any other parameter a single value; a related-record filter
+  enumerates the keys it takes when there are few (``MAX_LISTED``), else says where they are.
 
 Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS``:
 
@@ -12,21 +14,31 @@ Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS
   error shape we use.
 - ``document_change_reason``: writes take an ``X-Change-Reason`` header.
 - ``document_conditional_requests``: a record's own URL documents the ``ETag`` it answers with,
-  ``If-None-Match`` (304) on reads and ``If-Match`` (412) on writes (see ``conditional``); a
-  create answers with the new record's ``ETag``.
+  and ``If-Match`` and ``If-None-Match`` on every method (304 on a read, 412; see
+  ``conditional``); a create takes them too and answers with the new record's ``ETag``.
 - ``describe_path_parameters``: a record's key in its URL says what it is.
 - ``document_public_reads``: reads need no credentials.
 - ``document_formats``: reads document ``format`` (``csv``) and the CSV they answer with;
   writes answer in JSON only.
-- ``document_empty_filters``: an empty query parameter is no filter.
+- ``document_empty_filters``: an empty optional query parameter is no filter; a required one
+  (``group_by``) must have a value.
 """
 
 import re
 
+from django_filters import ChoiceFilter, MultipleChoiceFilter
+from django_filters.filters import QuerySetRequestMixin
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 
-from ..filters import BoundsDocumented, IntegerFilter, IntegerRangeFilter
+from ..filters import (
+    BoundsDocumented,
+    IntegerFilter,
+    IntegerRangeFilter,
+    related_values,
+    where_listed,
+)
+from .params import MAX_VALUES
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -84,7 +96,12 @@ IF_NONE_MATCH = {
     "name": "If-None-Match",
     "required": False,
     "schema": {"type": "string"},
-    "description": 'ETags of copies you hold, or "*": 304 with no body if one is current.',
+    "description": (
+        'ETags of copies you hold, or "*" (any record): if one is current, a read answers 304 '
+        "with no body, a write 412 and changes nothing; a create always goes on. "
+        "If-Modified-Since and If-Unmodified-Since are ignored: a record has no modification "
+        "date covering all it shows (its ETag does)."
+    ),
 }
 IF_MATCH = {
     "in": "header",
@@ -92,8 +109,9 @@ IF_MATCH = {
     "required": False,
     "schema": {"type": "string"},
     "description": (
-        'The ETag of the version you read (or "*"): if the record has changed since, the write '
-        "is refused with 412 and changes nothing. Without it, the write is unconditional."
+        'The ETag of the version you read (or "*"): if the record has changed since, the request '
+        "is refused with 412 (a write changes nothing); a create, with no record yet, always is. "
+        "Without it, the request is unconditional."
     ),
 }
 CHANGE_REASON = {
@@ -103,6 +121,7 @@ CHANGE_REASON = {
     "schema": {"type": "string", "maxLength": 500},
     "description": "Why you make this change: kept with the version in the record's history.",
 }
+PRECONDITION = "A precondition failed (If-Match, or If-None-Match on a write)"
 NOT_MODIFIED = {
     "description": "Not modified: your copy (If-None-Match) is current.",
     "headers": ETAG,
@@ -111,6 +130,9 @@ FORMAT_DESCRIPTIONS = {
     "list": "csv: download every matching row (not one page) as CSV.",
     "detail": "csv: download this record as one CSV row.",
 }
+
+
+REPEAT = re.compile(r"[;.]? *repeat for OR\.?$", re.IGNORECASE)
 
 
 class FilterExtension(DjangoFilterExtension):
@@ -133,7 +155,36 @@ class FilterExtension(DjangoFilterExtension):
                 suffix = parameter["name"].removeprefix(f"{field_name}_")
                 parameter["description"] = filter_field.help_texts[suffix]
             parameter.setdefault("description", filter_field.extra.get("help_text", ""))
+            repeatable = isinstance(filter_field, MultipleChoiceFilter)
+            if repeatable:
+                parameter["description"] = REPEAT.sub("", parameter["description"])
+            if isinstance(filter_field, QuerySetRequestMixin) and not callable(
+                filter_field.queryset
+            ):
+                self.document_related_values(parameter, filter_field)
+            elif isinstance(filter_field, (ChoiceFilter, MultipleChoiceFilter)):
+                schema = parameter["schema"]  # choices given as a callable are not enumerated
+                target = schema["items"] if schema.get("type") == "array" else schema
+                choices = [v for v, _ in filter_field.field.choices if v not in ("", None)]
+                target.setdefault("enum", sorted(choices))
+            if repeatable:
+                parameter["schema"]["maxItems"] = MAX_VALUES
+                parameter["description"] += f" Repeat for OR, at most {MAX_VALUES} values."
         return parameters
+
+    def document_related_values(self, parameter, filter_field):
+        """The keys a related-record filter takes: enumerated when few, else where to look."""
+        queryset = filter_field.queryset
+        if queryset is None:
+            return
+        key = filter_field.extra.get("to_field_name") or "pk"
+        values = related_values(queryset, key)
+        schema = parameter["schema"]
+        target = schema["items"] if schema.get("type") == "array" else schema
+        if values is None:
+            parameter["description"] += f" Values: see {where_listed(queryset.model)}."
+        elif values:
+            target["enum"] = values
 
 
 class CompactRelatedFieldExtension(OpenApiSerializerFieldExtension):
@@ -191,23 +242,21 @@ def document_change_reason(result, generator, request, public):
 
 
 def document_conditional_requests(result, generator, request, public):
-    """A record answers with its ETag, honours If-None-Match on reads and If-Match on writes;
-    a create answers with the new record's ETag (see ``conditional``)."""
+    """A record answers with its ETag and judges If-Match and If-None-Match on every method
+    (304 on a read, 412); a create takes them too and answers with the new record's ETag (see
+    ``conditional``)."""
     for path, method, operation in operations(result):
         responses = operation["responses"]
-        if RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete"):
-            parameters = operation.setdefault("parameters", [])
-            if method == "get":
-                parameters.append(IF_NONE_MATCH)
-                responses.setdefault("304", NOT_MODIFIED)
-            else:
-                parameters.append(IF_MATCH)
-                responses.setdefault(
-                    "412", {"description": "Changed since you read it", "content": ERROR_CONTENT}
-                )
-            if "200" in responses:
-                responses["200"].setdefault("headers", {}).update(ETAG)
-        elif method == "post" and LIST_PATH.fullmatch(path) and "201" in responses:
+        record = RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete")
+        create = method == "post" and LIST_PATH.fullmatch(path)
+        if record or create:
+            operation.setdefault("parameters", []).extend([IF_MATCH, IF_NONE_MATCH])
+            responses.setdefault("412", {"description": PRECONDITION, "content": ERROR_CONTENT})
+        if record and method == "get":
+            responses.setdefault("304", NOT_MODIFIED)
+        if record and "200" in responses:
+            responses["200"].setdefault("headers", {}).update(ETAG)
+        elif create and "201" in responses:
             responses["201"].setdefault("headers", {}).update(ETAG)
     return result
 
@@ -255,9 +304,10 @@ def document_formats(result, generator, request, public):
 
 
 def document_empty_filters(result, generator, request, public):
-    """An empty query parameter is no filter (an HTML form's untouched field)."""
+    """An empty optional query parameter is no filter (an HTML form's untouched field); a
+    required one (``group_by``) must be given a value."""
     for _, _, operation in operations(result):
         for parameter in operation.get("parameters", []):
-            if parameter["in"] == "query":
+            if parameter["in"] == "query" and not parameter.get("required"):
                 parameter["allowEmptyValue"] = True
     return result

@@ -1,16 +1,20 @@
 """The serializer base every resource builds on, and JSON-strict field types.
 
 ``RecordSerializer`` validates a write with the model's own rules (``full_clean()``), so the API
-refuses what the admin refuses; errors come back keyed by the API's own field names.
+refuses what the admin refuses; errors come back keyed by the API's own field names. Its fields
+take their own JSON type only, and dates their one ISO 8601 spelling (``core.dates``).
 """
 
 import copy
+import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.settings import api_settings
+
+from .. import dates
 
 
 class StrictJSONType:
@@ -49,7 +53,35 @@ class StrictBooleanField(StrictJSONType, serializers.BooleanField):
     default_error_messages = {"invalid": "Must be true or false."}
 
 
+class StrictDateField(serializers.DateField):
+    """``YYYY-MM-DD`` only: DRF's ISO 8601 reading (``django.utils.dateparse``) also takes
+    ``2024-1-2``, ``20240102``, week dates and other scripts' digits."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value  # from Python, not JSON: already a date
+        try:
+            return dates.parse_date(value)
+        except dates.NotISO as error:
+            raise serializers.ValidationError(str(error), code="invalid") from None
+
+
+class StrictDateTimeField(serializers.DateTimeField):
+    """``YYYY-MM-DDTHH:MM[:SS[.ffffff]]`` with ``Z`` or ``±HH:MM`` only: a moment without its
+    offset would be read in the server's time zone."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+            return self.enforce_timezone(value)  # from Python, not JSON
+        try:
+            return self.enforce_timezone(dates.parse_datetime(value))
+        except dates.NotISO as error:
+            raise serializers.ValidationError(str(error), code="invalid") from None
+
+
 STRICT_FIELDS = {
+    serializers.DateField: StrictDateField,
+    serializers.DateTimeField: StrictDateTimeField,
     serializers.CharField: StrictCharField,
     serializers.SlugField: StrictSlugField,
     serializers.URLField: StrictURLField,

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
+from rest_framework.routers import APIRootView
 
 from ..models import natural_key_field
 from .conditional import ConditionalRequestsMixin
 from .csv import CSVRenderer, stream_csv
 from .filtering import StrictOrderingFilter, StrictSearchFilter
 from .history import HistoryMixin
+from .params import StrictParametersMixin, record_view_parameters
+from .parsers import BoundedJSONParser
 from .renderers import FastJSONRenderer
 
 
@@ -35,13 +37,20 @@ class FastList:
     page: Callable
 
 
-class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSet):
+class StrictAPIRootView(StrictParametersMixin, APIRootView):
+    """/api/v1/, the list of resources: it reads ``format`` and nothing else."""
+
+
+class RecordViewSet(
+    ConditionalRequestsMixin, HistoryMixin, StrictParametersMixin, viewsets.ModelViewSet
+):
     """List and detail for everyone; writes for users holding the model's permission.
 
     Writes run in one transaction and answer with the record read back through the list's own
     queryset, so a write returns exactly what a read would. ``?format=csv`` on a list streams
     every matching row, not one page. Records carry an ETag; a write with a stale ``If-Match``
-    is refused (see ``conditional``).
+    is refused (see ``conditional``). A query parameter the action does not read, or one given
+    twice that cannot be repeated, is a 400 before anything else (see ``params``).
 
     A subclass's ``lookup_field`` is its model's natural key (a slug, a country's code, else the
     id) unless it sets one itself.
@@ -51,7 +60,7 @@ class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSe
     lookup_value_regex = "[^/.\x00]+"  # a NUL never reaches the database (PostgreSQL refuses it)
     filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
     renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
-    parser_classes = [JSONParser]  # one body format, so a request means one thing
+    parser_classes = [BoundedJSONParser]  # one body format (JSON, bounded: see ``parsers``)
     ordering_fields = ()
     fast_list: FastList | None = None  # JSON pages from plain rows (see ``FastList``)
 
@@ -60,6 +69,9 @@ class RecordViewSet(ConditionalRequestsMixin, HistoryMixin, viewsets.ModelViewSe
         queryset = cls.__dict__.get("queryset")
         if "lookup_field" not in cls.__dict__ and queryset is not None:
             cls.lookup_field = natural_key_field(queryset.model)
+
+    def query_parameters(self):
+        return record_view_parameters(self)
 
     # --- Reads: which representation answers ------------------------------------------------
 

@@ -8,6 +8,9 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from core import dates
+from core.models import natural_key_field
+
 from .. import ordering
 from .reading import check_header
 from .scope import DatasetError, label, serialized_fields
@@ -68,7 +71,27 @@ def _index(models, records):
                 raise DatasetError(f"{name} pk {key} appears twice.")
             seen.add(key)
         keys[model] = seen
+        _refuse_repeated_natural_keys(model, records[name])
     return keys
+
+
+def _refuse_repeated_natural_keys(model, records):
+    """Two records with one slug (or code): the database would refuse the second with a bare
+    constraint error; name both records instead."""
+    field = natural_key_field(model)
+    if field == "pk":
+        return
+    holders = {}
+    for record in records:
+        value = record["fields"].get(field)
+        if value not in (None, ""):
+            holders.setdefault(value, []).append(str(record["pk"]))
+    for value, pks in holders.items():
+        if len(pks) > 1:
+            raise DatasetError(
+                f"{label(model)} {field} {value!r} is given to several records "
+                f"(pk {', '.join(pks)}): each {field} names one record."
+            )
 
 
 def _check_record(model, record, references):
@@ -94,7 +117,7 @@ def _check_record(model, record, references):
             elif field.is_relation:
                 references.check(field, value)
             else:
-                field.to_python(value)
+                field.to_python(dates.field_value(field, value))  # ISO 8601 dates only
         except ValidationError as error:
             raise DatasetError(f"{where}, field {name}: {' '.join(error.messages)}") from None
         except (ValueError, TypeError) as error:

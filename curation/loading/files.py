@@ -1,5 +1,6 @@
 """Reading the data files: YAML, the confidence vocabulary, and entries that name a parent."""
 
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -15,17 +16,38 @@ SHEET_CONFIDENCE = {
     "low": Confidence.CLAIMED,
 }
 
-# libyaml's parser when PyYAML was built with it (ten times faster), else the pure-Python one.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class DataFileError(Exception):
     """A data-file entry that cannot be loaded; the message says which and why."""
 
 
+# libyaml's parser when PyYAML was built with it (ten times faster), else the pure-Python one.
+class UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Refuses a mapping that gives one key twice, which YAML parsers read as the last value."""
+
+    def construct_mapping(self, node, deep=False):
+        lines = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # "<<: *base" overrides on purpose
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                first = lines.get(key)
+            except TypeError:
+                continue  # unhashable: the constructor reports it
+            lines[key] = line
+            if first is not None:
+                raise DataFileError(
+                    f"{Path(str(key_node.start_mark.name)).name}, line {line}: {key!r} is given "
+                    f"twice in one entry (first on line {first})"
+                )
+        return super().construct_mapping(node, deep)
+
+
 def read_yaml(path):
     with Path(path).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=YAML_LOADER) or {}
+        return yaml.load(handle, Loader=UniqueKeyLoader) or {}
 
 
 def confidence(value, default=Confidence.REPORTED):
@@ -42,7 +64,9 @@ def parents_first(entries, parent_key="parent"):
     ``entries`` is taken as defined already); entries keep their file order where they can."""
     by_slug = {entry["slug"]: entry for entry in entries}
     if len(by_slug) != len(entries):
-        raise DataFileError("duplicate slugs")
+        counts = Counter(entry["slug"] for entry in entries)
+        repeated = sorted(slug for slug, count in counts.items() if count > 1)
+        raise DataFileError(f"slug(s) given to several entries: {', '.join(repeated)}")
     try:
         order = ordering.parents_first(list(by_slug), lambda slug: [by_slug[slug].get(parent_key)])
     except ordering.CycleError as error:

@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from core import dates
+from core.models import natural_key_field
 from reference.models import (
     Citation,
     Claim,
@@ -61,6 +63,15 @@ def _plain(value):
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
+def _describe(key):
+    """A record's key as a curator reads it: related records by their slug or code."""
+    shown = {
+        name: getattr(v, natural_key_field(type(v))) if isinstance(v, models.Model) else v
+        for name, v in key.items()
+    }
+    return "(" + ", ".join(f"{name} {value!r}" for name, value in shown.items()) + ")"
 
 
 def _json(value):
@@ -174,8 +185,18 @@ class RecordLoader:
                 if not model._meta.get_field(name).null:
                     return self._count(model, "skipped: link deleted", None)
                 fields[name] = None
+        try:
+            key, fields = dates.model_values(model, key), dates.model_values(model, fields)
+        except dates.NotISO as error:
+            raise DataFileError(f"{model.__name__} {_json(key)}: {error}") from None
         content_type = ContentType.objects.get_for_model(model)
         natural_key = _json(key)
+        if (content_type.pk, natural_key) in self._seen:
+            # Written twice, the second entry would silently win over the first.
+            raise DataFileError(
+                f"{model._meta.verbose_name} {_describe(key)} is given twice in the data "
+                "files: give each record once"
+            )
         self._seen.add((content_type.pk, natural_key))
         written = [key, fields, m2m, sources, claims, *(["inherited"] if inherited else [])]
         digest = hashlib.sha256(_json(written).encode("utf-8")).hexdigest()

@@ -41,9 +41,11 @@ class PatrolViewSet(RecordViewSet):
             )
         ],
         responses=serializers.StatisticsSerializer,
+        filters=True,  # the patrol filters, documented as on the list
     )
     @action(
         detail=False,
+        extra_query_parameters=("group_by",),
         pagination_class=None,
         filter_backends=[DjangoFilterBackend],  # the patrol filters; no search or ordering here
         renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer],

@@ -1,9 +1,44 @@
 """Helpers for the admin tests: a model's admin URL, a parametrize id, and a populated data
-set whose changelists grow with its size."""
+set whose changelists grow with its size; a factory for every data model the admin lists."""
 
 from django.urls import reverse
 
+from aircraft.models import (
+    AircraftCapability,
+    AircraftType,
+    Armament,
+    Capability,
+    Inventory,
+    Manufacturer,
+    Weapon,
+)
+from curation.models import LoadStamp
+from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
+from reference.models import Citation, Claim, Country, Organization, Region, Source
 from tests import factories
+
+# One record of every model of the data apps' admins (and the loader's stamps).
+FACTORIES = {
+    Country: factories.CountryFactory,
+    Organization: factories.OrganizationFactory,
+    Region: factories.RegionFactory,
+    Source: factories.SourceFactory,
+    Citation: factories.CitationFactory,
+    Claim: factories.ClaimFactory,
+    LoadStamp: factories.LoadStampFactory,
+    Manufacturer: factories.ManufacturerFactory,
+    AircraftType: factories.AircraftTypeFactory,
+    Capability: factories.CapabilityFactory,
+    AircraftCapability: factories.AircraftCapabilityFactory,
+    Weapon: factories.WeaponFactory,
+    Armament: factories.ArmamentFactory,
+    Inventory: factories.InventoryFactory,
+    Patrol: factories.PatrolFactory,
+    PatrolRegion: factories.PatrolRegionFactory,
+    Participation: factories.ParticipationFactory,
+    Interception: factories.InterceptionFactory,
+    Statement: factories.StatementFactory,
+}
 
 
 def admin_url(model, view, *args):

@@ -8,53 +8,14 @@ admin's forms, permissions and filters are in tests/patrols/test_admin_*.py.
 import pytest
 from django.contrib import admin
 
-from aircraft.models import (
-    AircraftCapability,
-    AircraftType,
-    Armament,
-    Capability,
-    Inventory,
-    Manufacturer,
-    Weapon,
-)
+from aircraft.models import AircraftType
 from core.apps import data_app_labels
 from curation.models import LoadStamp
-from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
-from reference.models import (
-    Citation,
-    Claim,
-    Country,
-    Organization,
-    Region,
-    Source,
-)
-from tests import factories
-from tests.core.admin_pages import admin_url, model_id, populate
+from patrols.models import Participation, Patrol
+from reference.models import Citation, Claim
+from tests.core.admin_pages import FACTORIES, admin_url, model_id, populate
 
 pytestmark = pytest.mark.django_db
-
-
-FACTORIES = {
-    Country: factories.CountryFactory,
-    Organization: factories.OrganizationFactory,
-    Region: factories.RegionFactory,
-    Source: factories.SourceFactory,
-    Citation: factories.CitationFactory,
-    Claim: factories.ClaimFactory,
-    LoadStamp: factories.LoadStampFactory,
-    Manufacturer: factories.ManufacturerFactory,
-    AircraftType: factories.AircraftTypeFactory,
-    Capability: factories.CapabilityFactory,
-    AircraftCapability: factories.AircraftCapabilityFactory,
-    Weapon: factories.WeaponFactory,
-    Armament: factories.ArmamentFactory,
-    Inventory: factories.InventoryFactory,
-    Patrol: factories.PatrolFactory,
-    PatrolRegion: factories.PatrolRegionFactory,
-    Participation: factories.ParticipationFactory,
-    Interception: factories.InterceptionFactory,
-    Statement: factories.StatementFactory,
-}
 
 
 ADMIN_APPS = [*data_app_labels(), "curation"]

@@ -9,7 +9,8 @@ The ETag changes whenever the record's representation does, however the change w
 save through the API or the ORM (the admin's way), a citation, a child record edited on its
 own, a related record renamed.
 
-The details of ``If-Match`` are in test_api_if_match.py, the schema's account of it all in
+The details of ``If-Match`` are in test_api_if_match.py, every precondition header on every
+method in test_api_preconditions.py, the schema's account of it all in
 test_api_conditional_schema.py.
 """
 

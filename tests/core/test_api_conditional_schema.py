@@ -26,15 +26,22 @@ def test_the_schema_documents_conditional_requests_on_every_record(schema, resou
     key = {"code": "code", "slug": "slug", "pk": "id"}[RESOURCES[resource][1]]
     record = schema["paths"][f"/api/v1/{resource}/{{{key}}}/"]
 
-    assert "If-None-Match" in header_parameters(record["get"])
     assert "ETag" in record["get"]["responses"]["200"]["headers"]
     assert "ETag" in record["get"]["responses"]["304"]["headers"]
-    for method in ("put", "patch", "delete"):
-        assert "If-Match" in header_parameters(record[method]), method
-        refused = record[method]["responses"]["412"]["content"]["application/json"]
+    created = schema["paths"][f"/api/v1/{resource}/"]["post"]
+    for operation in (record["get"], record["put"], record["patch"], record["delete"], created):
+        assert {"If-Match", "If-None-Match"} <= header_parameters(operation)
+        refused = operation["responses"]["412"]["content"]["application/json"]
         assert refused["schema"] == {"$ref": "#/components/schemas/Error"}
     for method in ("put", "patch"):
         assert "ETag" in record[method]["responses"]["200"]["headers"]
+    assert "ETag" in created["responses"]["201"]["headers"]
+
+
+def test_the_schema_says_the_dates_are_ignored(schema):
+    record = schema["paths"]["/api/v1/patrols/{slug}/"]["get"]
+    (if_none_match,) = (p for p in record["parameters"] if p["name"] == "If-None-Match")
+    assert "If-Modified-Since and If-Unmodified-Since are ignored" in if_none_match["description"]
 
 
 def test_lists_and_actions_document_no_conditional_requests(schema):
@@ -65,6 +72,8 @@ def through_wsgi():
     [
         ("GET", {}, 200),
         ("GET", {"If-None-Match": "*"}, 304),
+        ("GET", {"If-Match": '"stale"'}, 412),
+        ("PATCH", {"If-None-Match": "*"}, 412),
         ("PUT", {"If-Match": '"stale"'}, 412),
         ("PATCH", {"If-Match": '"stale"'}, 412),
         ("DELETE", {"If-Match": '"stale"'}, 412),

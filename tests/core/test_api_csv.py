@@ -14,7 +14,7 @@ def download(client, resource, **params):
     response = client.get(list_url(resource), {**params, "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return response, list(csv.DictReader(io.StringIO(text)))
 
 
@@ -86,6 +86,6 @@ def test_a_bad_filter_on_a_csv_download_answers_in_json(api_client):
 
 def test_a_detail_downloads_as_one_csv_row(api_client):
     response = api_client.get("/api/v1/aircraft-types/tu-95ms/", {"format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["designation"] for row in rows] == ["Tu-95MS"]
     assert rows[0]["variant_of"] == "tu-95"

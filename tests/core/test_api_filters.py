@@ -6,8 +6,12 @@ empty or unfiltered list. What each filter selects is tested per app, in
 tests/<app>/test_filters.py.
 """
 
+import django_filters
 import pytest
+from django.urls import reverse
 
+from config.api import router
+from core.filters import MAX_LISTED
 from tests import factories
 from tests.core import filter_cases
 from tests.core.filter_cases import ALL_PATROLS, listed, slugs
@@ -154,5 +158,74 @@ def test_a_valid_value_matching_nothing_is_an_empty_200_not_an_error(api_client,
         assert slugs(listed(api_client, "patrols", query)) == set(), query
 
 
-def test_an_unknown_parameter_is_ignored(api_client, patrols):
-    assert slugs(listed(api_client, "patrols", "colour=blue")) == ALL_PATROLS
+def test_an_unknown_parameter_is_a_400_not_ignored(api_client, patrols):
+    # (every route and parameter: tests/core/test_api_params.py)
+    response = listed(api_client, "patrols", "colour=blue")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["colour"]
+
+
+def test_an_empty_filter_value_is_no_filter(api_client, patrols):
+    assert slugs(listed(api_client, "patrols", "joint=")) == ALL_PATROLS
+
+
+# --- An unknown choice or slug says what is accepted (issue 10, item 16) -------------------------
+
+
+def test_an_unknown_capability_lists_the_capabilities(api_client):
+    for slug in ("stealth", "air-refuelling"):
+        factories.CapabilityFactory(slug=slug)
+
+    response = listed(api_client, "aircraft-types", "capability=nuclear")
+
+    (message,) = response.json()["capability"]
+    assert message == "nuclear is not one of the allowed values: air-refuelling, stealth."
+
+
+def test_an_unknown_country_lists_the_codes(api_client, china):
+    response = listed(api_client, "patrols", "country=China")
+
+    assert response.json()["country"] == ["CHINA is not one of the allowed values: CN."]
+
+
+def test_an_unknown_slug_among_many_says_where_to_find_them(api_client):
+    for i in range(MAX_LISTED + 1):
+        factories.SourceFactory(slug=f"source-{i:02d}")
+
+    response = listed(api_client, "patrols", "source=no-such-source")
+
+    (message,) = response.json()["source"]
+    assert "see /api/v1/sources/" in message
+    assert "source-00" not in message
+
+
+CHOICE_KINDS = (
+    django_filters.ChoiceFilter,
+    django_filters.ModelChoiceFilter,
+    django_filters.MultipleChoiceFilter,  # and ModelMultipleChoiceFilter
+)
+
+
+def choice_filters():
+    """``(list url, parameter)`` for every filter taking a choice or a related record's key."""
+    return [
+        (reverse(f"api:{basename}-list"), name)
+        for _, viewset, basename in router.registry
+        for name, filter_ in viewset.filterset_class.base_filters.items()
+        if isinstance(filter_, CHOICE_KINDS)
+    ]
+
+
+CHOICE_FILTERS = choice_filters()
+
+
+@pytest.mark.parametrize(
+    ("url", "name"), CHOICE_FILTERS, ids=[f"{u}?{n}" for u, n in CHOICE_FILTERS]
+)
+def test_every_unknown_choice_or_key_is_refused_with_what_is_accepted(api_client, url, name):
+    response = api_client.get(f"{url}?{name}=nonsense")
+
+    assert response.status_code == 400, response.content
+    (message,) = response.json()[name]
+    assert "not one of the allowed values: " in message or "see /api/v1/" in message

@@ -71,7 +71,7 @@ def test_a_related_country_reads_and_writes_by_its_code(api_client):
 def csv_rows(response):
     text = (
         b"".join(response.streaming_content) if response.streaming else response.content
-    ).decode()
+    ).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 

@@ -53,3 +53,13 @@ def test_without_ordering_patrols_come_newest_first(api_client):
     middle = factories.PatrolFactory(start_date=day("2022-05-24"))
 
     assert in_order(listed(api_client, "patrols")) == [new.slug, middle.slug, old.slug]
+
+
+def test_a_field_ordered_by_again_is_one_sort_key_the_first(api_client):
+    # a second key on a field cannot change the order; dropping it bounds the sort (item 6)
+    a = factories.PatrolFactory(start_date=day("2022-05-24"), name="B patrol")
+    b = factories.PatrolFactory(start_date=day("2019-07-23"), name="A patrol")
+
+    response = listed(api_client, "patrols", "ordering=" + ",".join(["name", "-name"] * 500))
+
+    assert in_order(response) == [b.slug, a.slug]

@@ -98,3 +98,10 @@ def test_an_empty_list_is_one_empty_page_not_a_404(api_client):
     response = listed(api_client, "sources")
 
     assert response.json() == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+@pytest.mark.parametrize("query", ["page=", "page_size=", "page=&page_size="])
+def test_an_empty_page_or_page_size_is_not_given_as_the_schema_says(api_client, query):
+    many_sources(3)
+
+    assert len(results(listed(api_client, "sources", query))) == 3

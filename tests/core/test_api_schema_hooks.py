@@ -77,7 +77,7 @@ def formats(result):
 
 def empty_filters(result):
     return all(
-        p.get("allowEmptyValue") is True
+        p.get("allowEmptyValue") is (True if not p.get("required") else None)
         for _, _, operation in operations(result)
         for p in parameters(operation, "query")
     )

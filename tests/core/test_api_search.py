@@ -60,3 +60,43 @@ def test_a_search_matching_nothing_is_an_empty_list(api_client):
     response = listed(api_client, "sources", "search=no-such-words")
 
     assert results(response) == []
+
+
+# --- Bounds: what one search may make the database do (issue 10, item 6) -------------------------
+
+THOUSAND_WORDS = " ".join(f"word{i}" for i in range(1000))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        THOUSAND_WORDS,  # was a 500 on SQLite, 30 s of PostgreSQL
+        " ".join("abcdefghijk"),  # 11 words
+        "x" * 101,  # one word too long
+        ",".join(["ab"] * 70),  # 200+ characters
+    ],
+    ids=["1000 words", "11 words", "a 101-character word", "over 200 characters"],
+)
+@pytest.mark.parametrize("resource", ["patrols", "sources", "aircraft-types"])
+def test_a_search_past_the_limits_is_a_400_naming_search(api_client, resource, query):
+    response = listed(api_client, resource, f"search={query}")
+
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["search"]
+    assert "At most 10 words" in response.json()["search"][0]
+
+
+def test_ten_words_with_repeats_are_searched_once_each(api_client):
+    tass = factories.SourceFactory(publisher="TASS")
+
+    response = listed(api_client, "sources", "search=" + " ".join(["tass", "TASS"] * 5))
+
+    assert keys(response) == {tass.slug}
+
+
+def test_the_search_limits_are_documented(schema):
+    (search,) = [
+        p for p in schema["paths"]["/api/v1/patrols/"]["get"]["parameters"] if p["name"] == "search"
+    ]
+    assert search["schema"]["maxLength"] == 200
+    assert "At most 10 words" in search["description"]

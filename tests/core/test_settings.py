@@ -3,9 +3,12 @@
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -51,3 +54,34 @@ def test_check_deploy_flags_the_fallback_secret_key():
     result = check_deploy(environment)
     assert result.returncode != 0
     assert "security.W009" in result.stdout + result.stderr
+
+
+def make_serve(extra, tmp_path):
+    """`make serve` with the venv this suite runs in taken as installed (never reinstalled)."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "MAKE"))
+    }
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'serve.sqlite3'}"
+    venv = Path(sys.prefix)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-o", str(venv / ".installed"), "serve", f"VENV={venv}"],
+        cwd=PROJECT,
+        env={**environment, **extra},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("debug", ["true", "True", "1", "on"])
+def test_make_serve_refuses_debug(tmp_path, debug):
+    extra = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_DEBUG": debug}
+    result = make_serve(extra, tmp_path)
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "refuses DJANGO_DEBUG=true" in result.stdout
+    assert not (tmp_path / "serve.sqlite3").exists()  # refused before migrating anything

@@ -104,7 +104,15 @@ def test_it_fails_when_the_curators_group_is_missing(monkeypatch, curators_group
     assert not get_user_model().objects.filter(username="alice").exists()
 
 
+class Terminal(StringIO):
+    """A standard input that is a terminal, where the command prompts (tests run without one)."""
+
+    def isatty(self):
+        return True
+
+
 def test_without_no_input_it_asks_twice_and_refuses_a_mismatch(monkeypatch):
+    monkeypatch.setattr("sys.stdin", Terminal())
     answers = iter([STRONG_PASSWORD, STRONG_PASSWORD + "x"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
 
@@ -115,6 +123,7 @@ def test_without_no_input_it_asks_twice_and_refuses_a_mismatch(monkeypatch):
 
 
 def test_without_no_input_it_takes_the_password_typed_twice(monkeypatch):
+    monkeypatch.setattr("sys.stdin", Terminal())
     monkeypatch.setattr("getpass.getpass", lambda prompt="": STRONG_PASSWORD)
 
     create_curator("alice")

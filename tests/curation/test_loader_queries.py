@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from curation.loaders import patrols as patrols_loader
 from curation.models import LoadStamp
-from patrols.models import Participation, Patrol
+from patrols.models import Patrol
 from tests.conftest import load_reference_data as load
 
 pytestmark = pytest.mark.django_db
@@ -56,22 +56,3 @@ def test_changing_one_entry_costs_that_entrys_writes_not_a_query_per_entry(
     assert "patrols: 1 updated" in report
     assert Patrol.objects.get(ordinal=2).summary == "A corrected summary."
     assert len(queries) < 150, f"{len(queries)} queries to update one patrol"
-
-
-def test_an_entry_given_twice_is_written_twice_not_taken_for_a_curators_edit(
-    loaded, tmp_path, monkeypatch
-):
-    """The second copy finds the stamp the first wrote in the same run (not yet saved)."""
-    data = yaml.safe_load(Path(patrols_loader.DATA_FILE).read_text(encoding="utf-8"))
-    first = next(patrol for patrol in data["patrols"] if patrol.get("ordinal") == 1)
-    participations = first["participations"]
-    participations.append({**participations[0], "notes": "The second copy."})
-    participations[0]["notes"] = "The first copy."
-    path = tmp_path / "patrols.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(patrols_loader, "DATA_FILE", path)
-
-    report = load()
-
-    assert "participations: 2 updated" in report and "kept: edited" not in report
-    assert Participation.objects.filter(notes="The second copy.").count() == 1

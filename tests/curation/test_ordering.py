@@ -51,7 +51,7 @@ def test_an_entry_that_is_its_own_parent_is_a_loop():
 
 
 def test_duplicate_slugs_are_refused():
-    with pytest.raises(DataFileError, match="duplicate slugs"):
+    with pytest.raises(DataFileError, match="given to several entries: a"):
         parents_first(entries(("a", None), ("a", None)))
 
 

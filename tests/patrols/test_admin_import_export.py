@@ -126,7 +126,7 @@ def test_a_row_with_an_unknown_aircraft_is_reported_with_its_row_and_column(cura
     [
         ("sources", "tass; no-such-source", "Unknown sources: no-such-source."),
         ("regions", "atlantis", "Unknown regions: atlantis."),
-        ("start_date", "yesterday", "start_date: value could not be parsed"),
+        ("start_date", "yesterday", "start_date: Enter a date as YYYY-MM-DD (ISO 8601)"),
         ("kind", "picnic", "not a valid choice"),
         ("end_date", "2019-01-01", "end"),
         ("participations", "tu-95ms | lra | 0 | bomber", "whole number from 1"),

@@ -2,6 +2,7 @@
 
 import getpass
 import os
+import sys
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -57,11 +58,21 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{verb} curator {username!r}."))
 
     def _password(self, no_input):
+        password = os.environ.get(PASSWORD_ENV)
         if no_input:
-            password = os.environ.get(PASSWORD_ENV)
             if not password:
                 raise CommandError(f"Set ${PASSWORD_ENV} or run without --no-input.")
             return password
+        if sys.stdin is None or not sys.stdin.isatty():
+            # getpass would fall back to reading a visible line, or fail with a traceback.
+            if password:
+                return password
+            raise CommandError(
+                "No terminal to ask for the password on. To create a curator unattended, set "
+                f"the password in ${PASSWORD_ENV} and pass --no-input: "
+                f"{PASSWORD_ENV}=... python manage.py create_curator NAME --no-input "
+                f"(or {PASSWORD_ENV}=... make curator USERNAME=NAME)."
+            )
         password = getpass.getpass("Password: ")
         if password != getpass.getpass("Password (again): "):
             raise CommandError("The passwords do not match.")

@@ -133,7 +133,7 @@ def test_a_file_changed_after_export_is_refused(sample, exported):
     [
         (
             lambda fields: fields.update(start_date="someday"),
-            "field start_date: “someday” value has an invalid date format",
+            "field start_date: Use an ISO 8601 date, YYYY-MM-DD",
         ),
         (lambda fields: fields.update(kind=None), "field kind: it is empty (null)"),
         (lambda fields: fields.pop("summary"), "field 'summary' is missing"),
