@@ -8,8 +8,7 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied
-from django.db import models, router, transaction
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -27,6 +26,7 @@ from .history import (
     version_token,
 )
 from .imports import ImportRefused, LimitedCSV, LimitedImportForm, LimitedXLSX, file_error
+from .revert import RevertAdmin, revert_reason
 
 TIMESTAMPS = ("created_at", "updated_at")
 
@@ -126,11 +126,12 @@ class RecordForm(VersionCheckedForm):
 BOOKKEEPING_FIELDS = ("change_reason", "opened_version")
 
 
-class RecordAdmin(ISODateInputs, CheckedListsAdmin, SimpleHistoryAdmin):
+class RecordAdmin(ISODateInputs, CheckedListsAdmin, RevertAdmin, SimpleHistoryAdmin):
     """Every data model's admin: versions with what changed, revert, and conflict-safe saves.
 
     A save records the curator and the reason they give; a revert (from a version on the
-    history screen) is itself a new version, its reason saying which version it restored. The
+    history screen) is itself a new version, its reason saying which version it restored, and
+    restores the inline rows with the record (``core.revert``). The
     history names who saved each version only to those who may change the record: user names
     are admin sign-in names. Its lists refuse what they cannot answer (``core.changelist``).
     """
@@ -172,15 +173,6 @@ class RecordAdmin(ISODateInputs, CheckedListsAdmin, SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         shows_users = {"show_history_users": self.has_change_permission(request)}
         return super().history_view(request, object_id, {**(extra_context or {}), **shows_users})
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple-history only hides the Revert button from those who may not change the
-        # record; the POST itself must be refused too.
-        if request.method == "POST" and not self.has_change_permission(request):
-            raise PermissionDenied
-        # A revert reads, compares and saves in one transaction, as a change form does.
-        with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class SpreadsheetAdmin(ImportExportMixin):
@@ -303,10 +295,7 @@ def reason_given(obj, form):
     reason = form.cleaned_data.get("change_reason", "")
     version = getattr(obj, "_history", None)
     if version is not None:
-        restored = (
-            f"Reverted to the version of {version.history_date:%Y-%m-%d %H:%M:%S %Z} "
-            f"(no. {version.history_id})"
-        )
+        restored = revert_reason(version)
         return f"{restored}: {reason}" if reason else restored
     return reason
 

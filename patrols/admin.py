@@ -63,16 +63,6 @@ class StatementRowsFormSet(PatrolRowsFormSet):
         return services.date_errors(self.instance, statements=rows)
 
 
-class RevertedPatrolForm(forms.ModelForm):
-    """A patrol restored to an earlier version, checked against its rows as they now are."""
-
-    def _post_clean(self):
-        super()._post_clean()
-        for field, messages in services.patrol_rule_errors(self.instance).items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-
-
 def parse_source_slugs(text):
     """``a, b`` → the sources, in that order; unknown slugs are a form error naming them."""
     slugs = list(dict.fromkeys(s.strip() for s in (text or "").split(",") if s.strip()))
@@ -267,17 +257,20 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_summary().with_countries()
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # A revert writes the patrol alone, without its inline rows: its form then checks the
-        # patrol rules against the rows as stored.
-        request.reverting_patrol = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if getattr(request, "reverting_patrol", False):
-            return type(form.__name__, (RevertedPatrolForm, form), {})
-        return form
+    def revert_errors(self, request, patrol, plan):
+        """The patrol rules, for the patrol as the revert saves it with its rows as restored
+        (``core.revert``): two countries for a joint patrol, dates, sources."""
+        heirs = [*plan.rows(Participation), *plan.rows(Interception), *plan.rows(Statement)]
+        return services.patrol_rule_errors(
+            patrol,
+            participations=plan.rows(Participation),
+            interceptions=plan.rows(Interception),
+            statements=plan.rows(Statement),
+            sources=[c.source for c in plan.rows(Citation) if not c.inherited],
+            heirs_without_sources=any(
+                all(c.inherited for c in plan.rows_of(Citation, heir)) for heir in heirs
+            ),
+        )
 
     def save_formset(self, request, form, formset, change):
         """Rows naming sources of their own cite them; the rest inherit the patrol's."""

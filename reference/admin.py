@@ -164,6 +164,12 @@ class SourcedAdmin(RecordAdmin):
         super().save_related(request, form, formsets, change)
         settle(form.instance)
 
+    def settle_revert(self, request, record, plan):
+        """A reverted record with its rows restored settles as after any save with them: its
+        heirs follow its sources, and it and every heir must cite one."""
+        super().settle_revert(request, record, plan)
+        settle(record)
+
     @admin.display(description="sources", ordering="source_count")
     def source_count(self, obj):
         return obj.source_count

@@ -196,22 +196,25 @@ def test_an_opinion_only_patrol_cannot_pass_its_sources_to_its_rows_on_its_page(
     assert "cites only opinion pieces" in response.content.decode()
 
 
-def test_reverting_a_patrol_to_a_version_its_rows_no_longer_fit_is_refused(
+def test_reverting_a_patrol_to_a_version_brings_back_the_rows_it_had(
     curator_client,
     created,  # noqa: F811
 ):
+    """Once refused (the rows as stored no longer fit the joint version); a revert now
+    restores the rows with the patrol (``core.revert``), so the joint patrol is whole again."""
     first = created.history.earliest()
     created.kind = "national_long_range_patrol"
     created.save()
-    created.participations.get(operator__slug="plaaf").delete()
+    gone = created.participations.get(operator__slug="plaaf").pk
+    Participation.objects.filter(pk=gone).delete()
     url = admin_url(Patrol, "simple_history", created.pk, first.history_id)
 
     response = curator_client.post(url, posted_data(curator_client.get(url)))
 
-    assert response.status_code == 200
-    assert "at least two countries" in response.content.decode()
+    assert response.status_code == 302
     created.refresh_from_db()
-    assert created.kind == "national_long_range_patrol"
+    assert created.kind == "joint_strategic_patrol"
+    assert created.participations.filter(pk=gone, operator__slug="plaaf").exists()
 
 
 # --- One row against its patrol, on the records' own admin forms, and ordinals ------------------
