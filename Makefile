@@ -68,8 +68,9 @@ curator: migrate
 # from the environment or .env), since debug pages show settings and source to anyone.
 serve: install
 	@test -n "$$DJANGO_SECRET_KEY" || (echo "make serve is for production: set DJANGO_SECRET_KEY and the rest of .env.example's production block" && exit 2)
-	@DJANGO_SETTINGS_MODULE=config.settings $(PY) -c 'from django.conf import settings; raise SystemExit(3 if settings.DEBUG else 0)'; \
-	case $$? in 0) ;; 3) echo "make serve is for production and refuses DJANGO_DEBUG=true (debug pages show settings and source to anyone): unset it or set DJANGO_DEBUG=false, in the environment and in .env; use make run to develop"; exit 2;; *) exit 2;; esac
+	@DJANGO_SETTINGS_MODULE=config.settings WORKERS=$${WEB_CONCURRENCY:-2} $(PY) -c 'import os; from django.conf import settings; local = "locmem" in settings.CACHES["default"]["BACKEND"]; raise SystemExit(3 if settings.DEBUG else 4 if local and int(os.environ["WORKERS"]) > 1 else 0)'; \
+	case $$? in 0) ;; 3) echo "make serve is for production and refuses DJANGO_DEBUG=true (debug pages show settings and source to anyone): unset it or set DJANGO_DEBUG=false, in the environment and in .env; use make run to develop"; exit 2;; \
+	4) echo "make serve runs $${WEB_CONCURRENCY:-2} workers, which must share one cache (the API throttle's counts, admin import previews): set CACHE_URL=rediscache://127.0.0.1:6379/1 (pip install '.[redis]'), or WEB_CONCURRENCY=1"; exit 2;; *) exit 2;; esac
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}

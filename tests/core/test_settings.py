@@ -85,3 +85,19 @@ def test_make_serve_refuses_debug(tmp_path, debug):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "refuses DJANGO_DEBUG=true" in result.stdout
     assert not (tmp_path / "serve.sqlite3").exists()  # refused before migrating anything
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.parametrize("workers", [None, "2", "4"])
+def test_make_serve_refuses_several_workers_without_a_shared_cache(tmp_path, workers):
+    """Workers with their own local-memory caches would each keep their own throttle counts
+    (the rate multiplied by the workers) and lose an import preview confirmed on another."""
+    extra = {"DJANGO_SECRET_KEY": secrets.token_urlsafe(50)}
+    if workers is not None:
+        extra["WEB_CONCURRENCY"] = workers
+    result = make_serve(extra, tmp_path)
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "must share one cache" in result.stdout
+    assert "CACHE_URL=rediscache://" in result.stdout
+    assert not (tmp_path / "serve.sqlite3").exists()
