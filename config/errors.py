@@ -5,7 +5,7 @@ else answers an error under /api/ in HTML (debug pages, a CSRF failure) into JSO
 """
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.views import defaults
 
@@ -20,6 +20,9 @@ def bad_request(request, exception):
     if isinstance(exception, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         return JsonResponse({"detail": too_large_detail(limit)}, status=413)
+    if isinstance(exception, TooManyFieldsSent):  # a form body (a query string: the middleware)
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return JsonResponse({"detail": f"Too many fields: at most {limit}."}, status=400)
     return JsonResponse({"detail": DETAILS[400]}, status=400)
 
 

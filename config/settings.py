@@ -272,7 +272,7 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
 # What one import may cost, and where its upload waits for confirmation (core/imports.py): in
 # the cache, expiring, so a preview never confirmed leaves no file behind.
 SPREADSHEET_IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
-SPREADSHEET_IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+SPREADSHEET_IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=2000)  # ~10 s of work
 SPREADSHEET_PREVIEW_TIMEOUT = env.int("IMPORT_PREVIEW_TIMEOUT", default=3600)  # seconds
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.imports.PreviewStorage"
 

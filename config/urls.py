@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from core.api.docs import StrictRedocView, StrictSchemaView, StrictSwaggerView
 
 admin.site.site_header = "Strategic aviation reference"
 admin.site.site_title = "Strategic aviation reference"
@@ -13,9 +14,10 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Each takes only the query parameters it reads (core/api/docs.py).
+    path("api/schema/", StrictSchemaView.as_view(), name="schema"),
+    path("api/docs/", StrictSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", StrictRedocView.as_view(url_name="schema"), name="redoc"),
 ]
 
 handler400 = "config.errors.bad_request"

@@ -8,8 +8,14 @@ message naming the reason (as Django answers a lookup it cannot take), the autoc
 400. Searches are bounded too (``MAX_SEARCH_TERMS`` distinct words of ``MAX_SEARCH_TERM_LENGTH``
 characters at most): more would make the database do unbounded work for one request.
 
-``CheckedListsAdmin`` carries it; ``CheckedAdminSite`` (the project's ``admin.site``) mixes it
-into every admin registered, the project's and third-party ones alike.
+A sort (``?o=``) by a column that cannot be ordered (a generic foreign key: it has no column,
+or one ``sortable_by`` leaves out) is ignored, as Django ignores an index it cannot read; one that
+still fails in the database is refused like a filter. The autocomplete answers its refusals in
+JSON, the language it speaks.
+
+``CheckedListsAdmin`` carries it, with the checks of the add form's initial values and of the
+history pages' ids (``core.admin_urls``); ``CheckedAdminSite`` (the project's ``admin.site``)
+mixes it into every admin registered, the project's and third-party ones alike.
 """
 
 import contextlib
@@ -21,8 +27,20 @@ from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import BadRequest, EmptyResultSet, FullResultSet, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    EmptyResultSet,
+    FieldDoesNotExist,
+    FieldError,
+    FullResultSet,
+    PermissionDenied,
+    ValidationError,
+)
+from django.db.models.constants import LOOKUP_SEP
+from django.http import JsonResponse
 from django.utils.text import smart_split
+
+from .admin_urls import CheckedObjectsAdmin
 
 MAX_SEARCH_TERMS = 10
 MAX_SEARCH_TERM_LENGTH = 100
@@ -66,6 +84,26 @@ def whole_number(value, low, high, name):
     return int(value)
 
 
+def orderable(model_admin, name):
+    """Whether the list can sort by the ``list_display`` column ``name``: a field with a column
+    of its own (not a generic foreign key), or a method or property with ``ordering``. Django's
+    list would offer a sort by the others (``__str__``) that sorts nothing or fails."""
+    try:
+        return model_admin.model._meta.get_field(name).concrete
+    except (FieldDoesNotExist, TypeError):
+        pass
+    if callable(name):
+        attr = name
+    elif hasattr(model_admin, name):
+        attr = getattr(model_admin, name)
+    else:
+        attr = getattr(model_admin.model, name, None)
+        if attr is None:
+            return LOOKUP_SEP in name  # a field across relations: ``country__name``
+    attr = attr.fget if isinstance(attr, property) else attr
+    return getattr(attr, "admin_order_field", None) is not None
+
+
 def compiles(queryset):
     """Turn ``queryset`` into SQL without running it: a value a lookup cannot convert (year 0,
     a date past 9999) fails here, not when the list or the export reads the rows."""
@@ -100,11 +138,17 @@ class CheckedChangeList(ChangeList):
             for value in self.filter_params.get(name, []):
                 whole_number(value, 1, high, name)
 
+    def get_ordering_field(self, field_name):
+        """None (the index is skipped) for a column the list does not offer to sort by."""
+        if self.sortable_by is not None and field_name not in self.sortable_by:
+            return None
+        return super().get_ordering_field(field_name)
+
     def get_queryset(self, request, exclude_parameters=None):
         try:
             queryset = super().get_queryset(request, exclude_parameters)
             compiles(queryset)
-        except (ValueError, OverflowError, ValidationError) as error:
+        except (ValueError, OverflowError, ValidationError, FieldError) as error:
             raise QueryRefused(NOT_ANSWERABLE) from error
         return queryset
 
@@ -117,11 +161,14 @@ def checked_changelist(changelist_class):
     return type(changelist_class.__name__, (CheckedChangeList, changelist_class), {})
 
 
-class CheckedListsAdmin(ModelAdmin):
+class CheckedListsAdmin(CheckedObjectsAdmin):
     """A model admin whose list, export and autocomplete refuse what they cannot answer."""
 
     def get_changelist(self, request, **kwargs):
         return checked_changelist(super().get_changelist(request, **kwargs))
+
+    def get_sortable_by(self, request):
+        return [name for name in super().get_sortable_by(request) if orderable(self, name)]
 
     def get_changelist_instance(self, request):
         try:
@@ -159,6 +206,16 @@ class CheckedAdminSite(AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = with_checked_lists(admin_class or ModelAdmin)
         super().register(model_or_iterable, admin_class, **options)
+
+    def autocomplete_view(self, request):
+        """Django's refusals are HTML pages; the widget reading this view expects JSON."""
+        try:
+            return super().autocomplete_view(request)
+        except BadRequest as refused:
+            return JsonResponse({"error": str(refused)}, status=400)
+        except PermissionDenied as refused:
+            reason = str(refused) or "The autocomplete was asked for a field it does not serve."
+            return JsonResponse({"error": reason}, status=403)
 
 
 class CheckedAdminConfig(AdminConfig):

@@ -60,16 +60,23 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+def as_message(text, code="invalid_choice"):
+    """An error whose ``text`` may quote the client's value: given as a parameter, since
+    django-filter formats every message with ``%`` (a ``%`` in the value was a 500)."""
+    return ValidationError("%(text)s", code=code, params={"text": text})
+
+
 class ISODateField(forms.DateField):
-    """An ISO 8601 calendar date, ``2024-01-31``, and nothing else (no locale formats)."""
+    """An ISO 8601 calendar date, ``2024-01-31``, and nothing else (no locale formats); a
+    refusal says which spelling to use (Django's "Enter a valid date." does not)."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
         try:
             return dates.parse_date(str(value).strip())
-        except dates.NotISO:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        except dates.NotISO as error:
+            raise as_message(str(error), code="invalid") from None
 
 
 class BoundErrors(ValidationError):
@@ -190,7 +197,10 @@ class ListsAllowedValues:
             if not unknown:
                 raise
             raise ValidationError(
-                [self.unknown_value_message((e.params or {}).get("value")) for e in unknown],
+                [
+                    as_message(self.unknown_value_message((e.params or {}).get("value")))
+                    for e in unknown
+                ],
                 code="invalid_choice",
             ) from error
 

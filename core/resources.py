@@ -19,6 +19,7 @@ Export quotes text a spreadsheet would run as a formula, and import takes the qu
 
 import datetime
 import re
+from collections import Counter
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -242,8 +243,16 @@ class RecordResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         """A misspelt column would otherwise be ignored and its values silently not imported;
-        a key given twice would be applied twice, the last row winning."""
+        a key given twice would be applied twice, the last row winning; a column given twice
+        would be read from its last copy only."""
         super().before_import(dataset, **kwargs)
+        headers = [str(header) for header in dataset.headers or []]
+        repeated_columns = [name for name, count in Counter(headers).items() if count > 1]
+        if repeated_columns:
+            raise ImportRefused(
+                f"The header gives the column(s) {', '.join(repeated_columns)} more than once; "
+                "each column may appear once only."
+            )
         known = {field.column_name for field in self.get_import_fields()}
         unknown = [header for header in dataset.headers or [] if header not in known]
         if unknown:

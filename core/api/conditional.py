@@ -15,8 +15,15 @@ The order, for a record's GET, HEAD, PUT, PATCH and DELETE (``check``):
 4. ``If-Modified-Since`` (GET and HEAD, only without If-None-Match): ignored, see below.
 
 A create (POST to a list) has no current record: ``If-None-Match`` (``*`` included) holds, so
-"create only if it does not exist" works, and ``If-Match`` fails with 412. A list, and an action
-such as ``history/``, carries no ETag and judges no precondition.
+"create only if it does not exist" works, and ``If-Match`` fails with 412.
+
+A list, the API's root, and an action such as ``history/`` or ``stats/`` have a current
+representation but no ETag (``check_untagged``, RFC 9110 §13.1.1–2), judged on GET and HEAD once
+the answer would otherwise be a 2xx (a malformed parameter stays a 400): ``If-Match: *`` holds
+and any other ``If-Match`` fails with 412, since no tag can name the current representation;
+``If-None-Match: *`` fails (304, without a body), and ``If-None-Match`` naming tags holds. They
+were ignored before, so a client sending a list's "version" in If-Match got a 200 it could take
+for a match.
 
 Why ``If-Modified-Since`` and ``If-Unmodified-Since`` are ignored
 -----------------------------------------------------------------
@@ -58,7 +65,7 @@ import hashlib
 
 import orjson
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseNotModified
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_etags
 from rest_framework import status
@@ -69,6 +76,9 @@ from rest_framework.utils.encoders import JSONEncoder
 from .renderers import FastJSONRenderer
 
 TAGGED_ACTIONS = {"retrieve", "create", "update", "partial_update"}
+RECORD_ACTIONS = {*TAGGED_ACTIONS, "destroy"}  # any other action answers without an ETag
+# The headers a 304 keeps from the 200 it stands for (RFC 9110 §15.4.5, as Django keeps them).
+KEPT_BY_304 = ("Cache-Control", "Content-Location", "Date", "Expires", "Vary")
 READS = ("GET", "HEAD")
 JSON = "json"
 _encoder = JSONEncoder()
@@ -134,6 +144,29 @@ def check(request, tag, name):
     return False
 
 
+def check_untagged(request):
+    """Every precondition of ``request`` on a representation that exists but has no ETag (a
+    list, an action's answer): raises ``PreconditionFailed`` (412) for an ``If-Match`` other
+    than ``*``; returns True when a read is to answer 304 (``If-None-Match: *``), else False."""
+    if_match = request.headers.get("If-Match")
+    if if_match is not None and parse_etags(if_match) != ["*"]:
+        raise PreconditionFailed(UNTAGGED_MISMATCH)
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None and parse_etags(if_none_match) == ["*"]:
+        if request.method in READS:
+            return True
+        raise PreconditionFailed(UNTAGGED_EXISTS)
+    return False
+
+
+def untagged_not_modified(response):
+    not_modified_response = HttpResponseNotModified()
+    for header in KEPT_BY_304:
+        if header in response:
+            not_modified_response[header] = response[header]
+    return not_modified_response
+
+
 def read_preconditions(request):
     """The request as Django's ``get_conditional_response`` is to see it once ``check`` has
     judged every header: its method and ``If-None-Match`` alone (without a modification date,
@@ -171,6 +204,14 @@ def mismatch(name, listed):
     )
 
 
+UNTAGGED_MISMATCH = (
+    "If-Match names an ETag, and this answer (a list, a history, statistics) has none, so none "
+    'can match: If-Match holds here only as "*". A record\'s own URL gives its ETag for '
+    "If-Match."
+)
+UNTAGGED_EXISTS = "If-None-Match: * asks for an answer only where none exists, and this one does."
+
+
 def nothing_to_match(name):
     return (
         f"If-Match asks for a {name} that exists, and a create makes a new one: send If-Match "
@@ -198,7 +239,38 @@ def lock(record):
     list(rows.values_list("pk", flat=True))
 
 
-class ConditionalRequestsMixin:
+class UntaggedPreconditionsMixin:
+    """For a view whose answers carry no ETag (the API's root): judges its reads'
+    preconditions with ``check_untagged`` once it has answered a 2xx."""
+
+    def answers_untagged(self):
+        return True
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if (
+            request.method in READS
+            and 200 <= response.status_code < 300
+            and self.answers_untagged()
+        ):
+            response = self.judge_untagged(request, response)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    def judge_untagged(self, request, response):
+        try:
+            unchanged = check_untagged(request)
+        except PreconditionFailed as refusal:
+            return self.refuse_in_json(request, refusal)
+        return untagged_not_modified(response) if unchanged else response
+
+    def refuse_in_json(self, request, refusal):
+        """The 412 in JSON, whatever format was asked for (but the browsable API's page)."""
+        if not isinstance(request.accepted_renderer, JSONRenderer | BrowsableAPIRenderer):
+            request.accepted_renderer = FastJSONRenderer()
+            request.accepted_media_type = FastJSONRenderer.media_type
+        return self.handle_exception(refusal)
+
+
+class ConditionalRequestsMixin(UntaggedPreconditionsMixin):
     """For ``RecordViewSet``: tags record responses and judges every precondition (``check``).
 
     A write calls ``get_object_to_change()`` instead of ``get_object()`` inside its
@@ -236,12 +308,12 @@ class ConditionalRequestsMixin:
                 response = self.judge_read(request, response, tag)
         return super().finalize_response(request, response, *args, **kwargs)
 
+    def answers_untagged(self):
+        return getattr(self, "action", None) not in RECORD_ACTIONS
+
     def judge_read(self, request, response, tag):
         try:
             unchanged = check(request, tag, self.get_queryset().model._meta.verbose_name)
         except PreconditionFailed as refusal:
-            if not isinstance(request.accepted_renderer, JSONRenderer | BrowsableAPIRenderer):
-                request.accepted_renderer = FastJSONRenderer()
-                request.accepted_media_type = FastJSONRenderer.media_type
-            return self.handle_exception(refusal)
+            return self.refuse_in_json(request, refusal)
         return not_modified(response, request, tag) if unchanged else response

@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
 
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # str.isdigit() would take "²", which int() refuses
-LARGEST = 10**9 - 1  # the largest page or page size WHOLE_NUMBER reads (the schema says so)
+LARGEST = 10**9 - 1  # the largest page number WHOLE_NUMBER reads (the schema says so)
 
 # search=: words are separated by spaces or commas; the limits hold for the raw text, so the
 # schema can state them exactly (a pattern and a length). Repeated words are searched once.
@@ -123,23 +123,30 @@ class StrictSearchFilter(SearchFilter):
 
 
 class BoundedPageNumberPagination(pagination.PageNumberPagination):
-    """50 rows a page by default; ``page_size`` up to 500. A malformed number is a 400."""
+    """50 rows a page by default; ``page_size`` from 1 to 500, ``page`` a number from 1. Anything
+    else is a 400 naming the parameter: a page size over 500 is refused, not read as 500 (a
+    client would count on rows it does not get), and ``page=last``, which DRF reads as the last
+    page and the schema cannot state (an integer), is refused too: the last page is
+    ``ceil(count / page_size)``, or follow ``next`` until it is null."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    last_page_strings = ()
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
         if raw in (None, ""):  # empty: not given (as the schema's allowEmptyValue says)
             return self.page_size
-        if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
-            raise ValidationError({self.page_size_query_param: ["A whole number from 1 to 500."]})
-        return min(int(raw), self.max_page_size)
+        if not WHOLE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
 
     def check_parameters(self, request):
         raw = request.query_params.get(self.page_query_param) or "1"  # empty: the first
-        if raw not in self.last_page_strings and (not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1):
+        if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
             raise ValidationError({self.page_query_param: ["A page number from 1."]})
         return self.get_page_size(request)
 
@@ -151,9 +158,14 @@ class BoundedPageNumberPagination(pagination.PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": LARGEST}
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                }
                 parameter["description"] = (
-                    "Rows per page: 50 unless given; more than 500 reads as 500."
+                    f"Rows per page: {self.page_size} unless given, at most {self.max_page_size} "
+                    "(more is refused with 400)."
                 )
             elif parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": LARGEST}

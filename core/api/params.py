@@ -79,11 +79,18 @@ class StrictParametersMixin:
         return accepted
 
 
-def check_query_parameters(request, accepted):
+def check_query_parameters(request, accepted, allowed_values=None, refusals=None):
+    """A 400 naming every parameter of ``request`` not in ``accepted`` (``{name: repeatable}``),
+    given twice though not repeatable, or given too often; with ``allowed_values`` (``{name:
+    values}``), a value not among its parameter's; with ``refusals`` (``{name: message}``), a
+    parameter refused for the reason its message gives."""
+    allowed_values, refusals = allowed_values or {}, refusals or {}
     errors = {}
     for name in request.query_params:
         values = request.query_params.getlist(name)
-        if name not in accepted:
+        if name in refusals:
+            errors[name] = [refusals[name]]
+        elif name not in accepted:
             errors[name] = [
                 f"Unknown parameter. This endpoint accepts: {', '.join(sorted(accepted))}."
             ]
@@ -95,6 +102,8 @@ def check_query_parameters(request, accepted):
             ]
         elif len(values) > MAX_VALUES:
             errors[name] = [f"At most {MAX_VALUES} values ({len(values)} given)."]
+        elif name in allowed_values and not set(values) <= set(allowed_values[name]):
+            errors[name] = [f"Use one of: {', '.join(allowed_values[name])}."]
     if errors:
         raise ValidationError(errors)
 

@@ -6,10 +6,16 @@ or the validation that walks the data after it, raise RecursionError: a 500. No 
 anything nearly as deep as ``MAX_DEPTH`` (a patrol with its participations is four levels), so
 deeper JSON is refused with a 400 before any serializer sees it, and a body over the limit with
 a 413 (``core.middleware`` refuses one that says its length first; this catches the rest).
+
+A whole number of thousands of digits costs time to convert, and over Python's limit (4,300
+digits) its conversion fails with a message about ``sys.set_int_max_str_digits()``, which
+means nothing to a client. No field takes a number nearly that long (the database's largest
+is 19 digits), so a number of more than ``MAX_DIGITS`` digits is refused with a 400 saying so,
+before it is converted: the bound DRF's integer field puts on a number sent as text.
 """
 
 from django.conf import settings
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
 from rest_framework.utils import json
@@ -17,6 +23,7 @@ from rest_framework.utils import json
 from ..middleware import too_large_detail
 
 MAX_DEPTH = 32
+MAX_DIGITS = serializers.IntegerField.MAX_STRING_LENGTH  # 1,000
 
 
 class RequestTooLarge(APIException):
@@ -37,6 +44,17 @@ def deeper_than(value, limit):
     return limit == 0 or any(deeper_than(child, limit - 1) for child in children)
 
 
+def whole_number(text):
+    """A JSON integer's value, or a 400 if it has more than ``MAX_DIGITS`` digits."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise ParseError(
+            f"JSON parse error - a whole number of {digits} digits: no field takes more than "
+            f"{MAX_DIGITS}."
+        )
+    return int(text)
+
+
 def too_deep():
     return ParseError(f"JSON parse error - nested more than {MAX_DEPTH} levels deep.")
 
@@ -54,7 +72,9 @@ class BoundedJSONParser(JSONParser):
             raise RequestTooLarge(too_large_detail(limit))
         parse_constant = json.strict_constant if self.strict else None
         try:
-            data = json.loads(body.decode(encoding), parse_constant=parse_constant)
+            data = json.loads(
+                body.decode(encoding), parse_constant=parse_constant, parse_int=whole_number
+            )
         except RecursionError:
             raise too_deep() from None
         except ValueError as exc:

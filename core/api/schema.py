@@ -15,7 +15,9 @@ Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS
 - ``document_change_reason``: writes take an ``X-Change-Reason`` header.
 - ``document_conditional_requests``: a record's own URL documents the ``ETag`` it answers with,
   and ``If-Match`` and ``If-None-Match`` on every method (304 on a read, 412; see
-  ``conditional``); a create takes them too and answers with the new record's ``ETag``.
+  ``conditional``); a create takes them too and answers with the new record's ``ETag``. Every
+  other read (a list, a history, statistics) has no ETag: it documents that ``If-Match`` holds
+  there only as ``*`` (else 412) and ``If-None-Match: *`` answers 304.
 - ``describe_path_parameters``: a record's key in its URL says what it is.
 - ``document_public_reads``: reads need no credentials.
 - ``document_formats``: reads document ``format`` (``csv``) and the CSV they answer with;
@@ -114,6 +116,26 @@ IF_MATCH = {
         "Without it, the request is unconditional."
     ),
 }
+UNTAGGED_IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string", "enum": ["*"]},  # what holds; anything else is a 412
+    "description": (
+        'This answer has no ETag: If-Match holds only as "*" (it exists); any other value is '
+        "refused with 412. A record's own URL gives the ETag to send."
+    ),
+}
+UNTAGGED_IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        'This answer has no ETag: If-None-Match: "*" answers 304 with no body (it exists); '
+        "ETags never match, and the request goes on."
+    ),
+}
 CHANGE_REASON = {
     "in": "header",
     "name": "X-Change-Reason",
@@ -126,6 +148,8 @@ NOT_MODIFIED = {
     "description": "Not modified: your copy (If-None-Match) is current.",
     "headers": ETAG,
 }
+UNTAGGED_PRECONDITION = 'A precondition failed (If-Match other than "*")'
+UNTAGGED_NOT_MODIFIED = {"description": 'Not modified: If-None-Match is "*".'}
 FORMAT_DESCRIPTIONS = {
     "list": "csv: download every matching row (not one page) as CSV.",
     "detail": "csv: download this record as one CSV row.",
@@ -243,12 +267,20 @@ def document_change_reason(result, generator, request, public):
 
 def document_conditional_requests(result, generator, request, public):
     """A record answers with its ETag and judges If-Match and If-None-Match on every method
-    (304 on a read, 412); a create takes them too and answers with the new record's ETag (see
-    ``conditional``)."""
+    (304 on a read, 412); a create takes them too and answers with the new record's ETag; any
+    other read has no ETag and judges them as one (see ``conditional``)."""
     for path, method, operation in operations(result):
         responses = operation["responses"]
         record = RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete")
         create = method == "post" and LIST_PATH.fullmatch(path)
+        if method == "get" and not record:
+            operation.setdefault("parameters", []).extend(
+                [UNTAGGED_IF_MATCH, UNTAGGED_IF_NONE_MATCH]
+            )
+            responses.setdefault(
+                "412", {"description": UNTAGGED_PRECONDITION, "content": ERROR_CONTENT}
+            )
+            responses.setdefault("304", UNTAGGED_NOT_MODIFIED)
         if record or create:
             operation.setdefault("parameters", []).extend([IF_MATCH, IF_NONE_MATCH])
             responses.setdefault("412", {"description": PRECONDITION, "content": ERROR_CONTENT})

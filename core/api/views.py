@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 
 from ..models import natural_key_field
-from .conditional import ConditionalRequestsMixin
+from .conditional import ConditionalRequestsMixin, UntaggedPreconditionsMixin
 from .csv import CSVRenderer, stream_csv
 from .filtering import StrictOrderingFilter, StrictSearchFilter
 from .history import HistoryMixin
@@ -37,8 +37,9 @@ class FastList:
     page: Callable
 
 
-class StrictAPIRootView(StrictParametersMixin, APIRootView):
-    """/api/v1/, the list of resources: it reads ``format`` and nothing else."""
+class StrictAPIRootView(UntaggedPreconditionsMixin, StrictParametersMixin, APIRootView):
+    """/api/v1/, the list of resources: it reads ``format`` and nothing else, and has no ETag
+    (``If-Match`` holds only as ``*``)."""
 
 
 class RecordViewSet(

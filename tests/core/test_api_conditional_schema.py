@@ -10,6 +10,7 @@ from config.wsgi import application
 from tests.api_resources import RESOURCES
 from tests.core import conditional_cases
 from tests.core.conditional_cases import ALL
+from tests.core.untagged_routes import UNTAGGED, schema_path
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +45,43 @@ def test_the_schema_says_the_dates_are_ignored(schema):
     assert "If-Modified-Since and If-Unmodified-Since are ignored" in if_none_match["description"]
 
 
-def test_lists_and_actions_document_no_conditional_requests(schema):
-    for path in ("/api/v1/patrols/", "/api/v1/patrols/stats/"):
-        operation = schema["paths"][path]["get"]
-        assert not header_parameters(operation) & {"If-Match", "If-None-Match"}, path
-        assert not {"304", "412"} & set(operation["responses"]), path
+@pytest.mark.parametrize("route", UNTAGGED, ids=str)
+def test_every_read_without_an_etag_documents_its_preconditions(schema, route):
+    """A list, a history, statistics: If-Match only as "*" (else 412), If-None-Match: * a 304
+    without an ETag; routes from the URL conf, so a new list or action is covered."""
+    operation = schema["paths"][schema_path(schema, route)]["get"]
+
+    parameters = {p["name"]: p for p in operation["parameters"] if p["in"] == "header"}
+    assert {"If-Match", "If-None-Match"} <= set(parameters)
+    assert "has no ETag" in parameters["If-Match"]["description"]
+    assert parameters["If-Match"]["schema"]["enum"] == ["*"]  # the one value that holds
+    assert operation["responses"]["412"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    assert "headers" not in operation["responses"]["304"]  # no ETag to give
+    assert "ETag" not in operation["responses"]["200"].get("headers", {})
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "status"),
+    [
+        ("/api/v1/patrols/", {"If-Match": "*"}, 200),
+        ("/api/v1/patrols/", {"If-Match": '"stale"'}, 412),
+        ("/api/v1/patrols/", {"If-None-Match": "*"}, 304),
+        ("/api/v1/patrols/stats/", {"If-Match": '"stale"'}, 412),
+    ],
+    ids=["list-star", "list-tag", "list-none-match-star", "stats-tag"],
+)
+def test_answers_without_an_etag_are_as_documented(
+    openapi, through_wsgi, patrol, path, headers, status
+):
+    case = openapi[path]["GET"].Case(
+        headers=headers, query={"group_by": "year"} if "stats" in path else {}
+    )
+
+    response = case.call_and_validate()
+
+    assert response.status_code == status
 
 
 @pytest.fixture(scope="module")

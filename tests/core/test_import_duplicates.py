@@ -1,7 +1,12 @@
 """An import file that gives one record (one slug) on two rows is refused, naming the rows, for
 every admin that imports: applied row by row, the last row would silently win, and importing
-the file again would change the record again."""
+the file again would change the record again. A header that gives one column twice is refused
+too, naming it: read as a row of named cells, its last copy would silently win."""
 
+import csv
+import io
+
+import openpyxl
 import pytest
 from django.contrib import admin
 from django.utils.html import escape
@@ -86,3 +91,50 @@ def test_every_repeated_key_is_named(curator_client, model):
 
 def test_every_admin_that_imports_is_covered():
     assert len(MODELS) == len(spreadsheet_admins()) >= 4
+
+
+def with_a_repeated_column(rows, column):
+    """``rows`` as a header and lists, ``column`` given a second time at the end with other
+    text: read as a dict, the second copy would win."""
+    header = [*rows[0], column]
+    return header, [[*row.values(), "The repeated column's text."] for row in rows]
+
+
+def as_csv(header, lines):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(lines)
+    return out.getvalue()
+
+
+def as_xlsx(header, lines):
+    book = openpyxl.Workbook()
+    book.active.append(header)
+    for line in lines:
+        book.active.append([None if value == "" else value for value in line])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("model", MODELS)
+def test_a_file_that_repeats_a_column_is_refused_naming_it(curator_client, model, file_format):
+    record = stored_record(model)
+    column = text_columns(model, resource_of(admin.site._registry[model]))[0]
+    header, lines = with_a_repeated_column(exported_rows(curator_client, model), column)
+    if file_format == "csv":
+        preview = upload(curator_client, admin_url(model), as_csv(header, lines))
+    else:
+        content = as_xlsx(header, lines)
+        preview = upload(
+            curator_client, admin_url(model), content, name="f.xlsx", file_format=XLSX_FORMAT
+        )
+
+    (message,) = refusal_of(preview)
+
+    assert f"gives the column(s) {column} more than once" in message
+    before = getattr(record, column)
+    record.refresh_from_db()
+    assert getattr(record, column) == before

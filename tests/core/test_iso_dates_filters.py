@@ -15,6 +15,7 @@ from django.db import models
 from django_filters.rest_framework import DjangoFilterBackend
 
 from config.api import router
+from core.dates import DATE_SPELLING
 from tests.core.test_iso_dates import ARABIC_INDIC, FULLWIDTH
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,7 @@ def test_a_date_filter_refuses_every_other_spelling_naming_its_parameter(
         assert response["Content-Type"].startswith("application/json")
         body = response.json()
         assert list(body) == [parameter], (value, body)
+        assert DATE_SPELLING in str(body[parameter]), body  # not only "Enter a valid date."
 
 
 @pytest.mark.parametrize(("resource", "name", "parameter"), CASES, ids=IDS)
