@@ -10,6 +10,7 @@ from core.filters import (
     by_slug,
     date_range,
     number_range,
+    with_descendants,
 )
 from reference.filters import SourcedFilterSet, by_country
 from reference.models import Organization
@@ -78,8 +79,7 @@ class AircraftTypeFilterSet(SourcedFilterSet):
         fields = []
 
     def filter_variant_of(self, queryset, name, value):
-        descendants = AircraftType.objects.descendants_of(value).exclude(pk=value.pk)
-        return queryset.filter(pk__in=descendants.values("pk"))
+        return queryset.filter(pk__in=with_descendants([value], "variant_of") - {value.pk})
 
 
 FIGURE_LABELS = {name: AircraftType._meta.get_field(name).verbose_name for name in FIGURE_FIELDS}

@@ -53,7 +53,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: under /api/ it adds a missing trailing slash without a redirect, refuses a body
+    # X-Dataset-Version on every API answer, those refused at the edge too
+    # (core/dataset_version.py): it only adds a header on the way out.
+    "core.dataset_version.DatasetVersionMiddleware",
+    # Next: under /api/ it adds a missing trailing slash without a redirect, refuses a body
     # over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and turns every error that is not JSON into JSON.
     "core.middleware.APIEdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -213,6 +216,9 @@ if API_ANON_THROTTLE_RATE and not re.fullmatch(
         "hour or day, such as 3600/hour (or leave it empty for no throttling)."
     )
 
+# The function giving the data set's version for X-Dataset-Version (core cannot import curation).
+DATASET_VERSION_CALLABLE = "curation.version.current"
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategic aviation reference API",
     "DESCRIPTION": (
@@ -250,6 +256,7 @@ SPECTACULAR_SETTINGS = {
         "core.api.schema.document_public_reads",
         "core.api.schema.document_formats",
         "core.api.schema.document_empty_filters",
+        "core.api.schema.document_dataset_version",
     ],
 }
 

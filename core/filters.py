@@ -21,8 +21,10 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
 from django_filters.fields import DateRangeField, RangeField
+from django_filters.widgets import SuffixedMultiWidget
 
 from . import dates
+from .filter_rows import SameRowFilters, with_descendants
 
 MAX_LISTED = 30  # a related record's keys listed in an error or the schema, at most
 
@@ -258,12 +260,27 @@ class StrictChoiceField(ListsAllowedValues, filters.fields.ChoiceField):
 
 
 class RelatedFilter(filters.ModelMultipleChoiceFilter):
-    """Matches the related records themselves (the slug only names them in the query string)."""
+    """Matches the related records themselves (the slug only names them in the query string).
+
+    With ``descendants`` (the name of the model's parent field, e.g. ``variant_of``), a record
+    named matches the records below it too, at any depth.
+    """
 
     field_class = RelatedChoiceField
 
+    def __init__(self, *args, descendants=None, **kwargs):
+        self.descendants = descendants
+        super().__init__(*args, **kwargs)
+
     def get_filter_predicate(self, value):
         return {self.field_name: value}
+
+    def filter(self, qs, value):
+        if not self.descendants or not value:
+            return super().filter(qs, value)
+        ids = with_descendants(value, self.descendants)
+        qs = self.get_method(qs)(**{f"{self.field_name}__in": ids})
+        return qs.distinct() if self.distinct else qs
 
 
 class RelatedOneFilter(filters.ModelChoiceFilter):
@@ -331,9 +348,31 @@ def add_filters(filterset_class, new_filters):
     return filterset_class
 
 
-class RecordFilterSet(filters.FilterSet):
-    """The base of every FilterSet in the project: its form reports range errors per bound."""
+class RecordFilterSet(SameRowFilters, filters.FilterSet):
+    """The base of every FilterSet in the project: its form reports range errors per bound, and
+    filters on a ``same_row`` relation are met by one row of it (``core.filter_rows``)."""
 
     def get_form_class(self):
-        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        fields = {name: labelled(name, filter_) for name, filter_ in self.filters.items()}
         return type(f"{type(self).__name__}Form", (FilterForm,), fields)
+
+
+def parameter_names(name, filter_):
+    """The query parameters one filter reads: its name, or a range's two suffixed names."""
+    widget = filter_.field.widget
+    if isinstance(widget, SuffixedMultiWidget):
+        return [widget.suffixed(name, suffix) for suffix in widget.suffixes]
+    return [name]
+
+
+def labelled(name, filter_):
+    """A filter's form field labelled as a client writes it, by its parameter names and their
+    description ("year_min / year_max: …"), not by django-filter's guess from the ORM path
+    ("Start date year is greater than or equal to", or "[invalid name]" for an annotation).
+    The field is the filter's own copy (a FilterSet deep-copies its filters)."""
+    field = filter_.field
+    description = filter_.extra.get("help_text", "")
+    names = " / ".join(parameter_names(name, filter_))
+    field.label = f"{names}: {description}" if description else names
+    field.help_text = ""  # in the label already
+    return field

@@ -11,7 +11,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
@@ -161,6 +161,7 @@ class AsOfRelation:
     pick: str = ""  # for a link table: the linked record is what the list holds
     generic: bool = False  # a citation or claim: also matched on the record's content type
     sort_by: str = ""  # an attribute of the listed record to order by, else the row id
+    relations: tuple = ()  # the rows' own relations, also as they stood (their citations)
 
 
 def snapshot(model, moment):
@@ -169,6 +170,32 @@ def snapshot(model, moment):
     Rows are model instances, so anything that reads today's records reads these.
     """
     return model.history.as_of(moment)
+
+
+def ordered_value(value):
+    """A sort key placing NULL where the database places it (last on PostgreSQL, first on
+    SQLite, ascending)."""
+    return (value is None) == connection.features.nulls_order_largest, value
+
+
+def in_model_order(rows, model):
+    """``rows`` in ``model``'s ``Meta.ordering`` as today's lists give them, so a record read
+    as of now equals the record read now. Only the model's own plain columns are compared (a
+    foreign key orders by its record's ordering, which these rows do not hold: within one
+    record's list it is the grouping key anyway); ties by id."""
+    rows = sorted(rows, key=lambda row: row.pk)
+    fields = [
+        f
+        for f in model._meta.ordering
+        if isinstance(f, str)
+        and "__" not in f
+        and f.removeprefix("-") != "pk"
+        and not model._meta.get_field(f.removeprefix("-")).is_relation
+    ]
+    for field in reversed(fields):  # stable sorts, the last key first
+        name = field.removeprefix("-")
+        rows.sort(key=lambda row: ordered_value(getattr(row, name)), reverse=field.startswith("-"))
+    return rows
 
 
 def attach_as_of(records, moment, relations, follow=()):
@@ -183,8 +210,9 @@ def attach_as_of(records, moment, relations, follow=()):
         if relation.generic:
             content_type = ContentType.objects.get_for_model(type(records[0]))
             rows = rows.filter(content_type_id=content_type.pk)
-        rows = sorted(rows, key=lambda row: row.pk)
+        rows = in_model_order(rows, relation.model)
         follow_as_of(rows, relation.follow, moment)
+        attach_as_of(rows, moment, relation.relations)
         grouped = defaultdict(list)
         for row in rows:
             grouped[getattr(row, relation.key)].append(

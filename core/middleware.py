@@ -31,8 +31,9 @@ An API client sends JSON and reads JSON; three things Django does for a browser 
   HTML a client gets is the browsable API it asked for with ``Accept: text/html``, which shows
   the same JSON in its page.
 
-The middleware is first in ``MIDDLEWARE``, so that it sees the request before any other and the
-response after every other has answered or failed.
+The middleware is first in ``MIDDLEWARE`` (after ``core.dataset_version``'s, which only adds a
+header on the way out), so that it sees the request before any other and the response after every
+other has answered or failed.
 """
 
 import json

@@ -9,7 +9,10 @@ class CurationConfig(AppConfig):
     verbose_name = "Curation"
 
     def ready(self):
+        from . import version
         from .curators import sync_curators_after_migrate
+
+        version.connect()  # every write to a data model steps the data set's version
 
         # After every ``migrate`` the group is brought up to date, so a model added later gets
         # its curator permissions without a hand-written data migration.

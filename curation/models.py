@@ -29,3 +29,19 @@ class LoadStamp(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model}:{self.natural_key}"
+
+
+class DatasetVersion(models.Model):
+    """The data set's version: one row whose ``number`` goes up with every write to a data
+    model, in the writer's own transaction (see ``curation.version``). It lives in the database,
+    so every worker reads the same number, and a write that rolls back takes its step back too.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    # Not exported: it counts this database's writes (an import makes its own), and the export's
+    # digest must name the data, not how many writes made it.
+    in_data_set = False
+
+    def __str__(self):
+        return str(self.number)

@@ -1,7 +1,9 @@
 """FilterSets for patrols and the records attached to them.
 
-A patrol filter on a participation (country, aircraft type, role) matches a patrol in which any
-participation matches; several such filters together may be met by different participations.
+A patrol's filters on its participations (country, aircraft_type, operator, role) are met by one
+and the same participation; so are its filters on its interceptions (intercepted_by, responder,
+airspace_violated). Repeating a parameter ORs its values. ``aircraft_type`` matches a type and
+its variants at any depth, ``region`` a region and its sub-regions.
 """
 
 from aircraft.models import AircraftType
@@ -10,6 +12,7 @@ from core.filters import (
     IntegerFilter,
     RecordFilterSet,
     StrictBooleanFilter,
+    add_filters,
     by_choice,
     by_slug,
     date_range,
@@ -27,6 +30,7 @@ from .models import (
     Statement,
     StatementKind,
 )
+from .periods import fiscal_year_filters
 
 
 def by_year(field_name, lookup, help_text):
@@ -43,6 +47,18 @@ def dates(field_name, what):
     )
 
 
+SAME_PARTICIPATION = (
+    " Combined with country, aircraft_type, operator or role, one and the same participation "
+    "must match them all: country=CN&role=escort is a patrol with a Chinese escort, not one with "
+    "a Chinese participation and some escort. For patrols with a Chinese and a Russian "
+    "participation, use joint=true&country=CN&country=RU."
+)
+SAME_INTERCEPTION = (
+    " Combined with intercepted_by, responder or airspace_violated, one and the same "
+    "interception must match them all."
+)
+
+
 class PatrolFilterSet(SourcedFilterSet):
     year = by_year("start_date", "exact", "Year the patrol started.")
     # Not a range filter: one named ``year`` would give year_min and year_max, but ``year`` is
@@ -52,23 +68,32 @@ class PatrolFilterSet(SourcedFilterSet):
     date = dates("start_date", "Started")  # date_after, date_before
     country = by_country(
         "participations__operator__country",
-        "ISO alpha-2 code of a country taking part (CN, RU, …); repeat for OR.",
+        "ISO alpha-2 code of a country taking part (CN, RU, …); repeat for OR."
+        + SAME_PARTICIPATION,
     )
     aircraft_type = by_slug(
         "participations__aircraft_type",
         AircraftType.objects.all(),
-        "Slug of an aircraft type taking part (e.g. h-6k); repeat for OR.",
+        "Slug of an aircraft type taking part (e.g. h-6): the type or any of its variants, at "
+        "any depth (h-6 matches h-6k and h-6n); repeat for OR." + SAME_PARTICIPATION,
+        descendants="variant_of",
     )
     operator = by_slug(
         "participations__operator",
         Organization.objects.all(),
-        "Slug of an organization taking part; repeat for OR.",
+        "Slug of an organization taking part; repeat for OR." + SAME_PARTICIPATION,
     )
     role = by_choice(
-        "participations__role", ParticipationRole.choices, "Role of a participation; repeat for OR."
+        "participations__role",
+        ParticipationRole.choices,
+        "Role of a participation; repeat for OR." + SAME_PARTICIPATION,
     )
     region = by_slug(
-        "region_links__region", Region.objects.all(), "Slug of a region crossed; repeat for OR."
+        "region_links__region",
+        Region.objects.all(),
+        "Slug of a region crossed: the region or any region within it, at any depth; repeat "
+        "for OR.",
+        descendants="parent",
     )
     kind = by_choice("kind", PatrolKind.choices, "Kind of patrol; repeat for OR.")
     joint = StrictBooleanFilter(
@@ -77,18 +102,23 @@ class PatrolFilterSet(SourcedFilterSet):
     )
     intercepted_by = by_country(
         "interceptions__responder__country",
-        "ISO alpha-2 code of a country whose forces intercepted the patrol; repeat for OR.",
+        "ISO alpha-2 code of a country whose forces intercepted the patrol; repeat for OR."
+        + SAME_INTERCEPTION,
     )
     responder = by_slug(
         "interceptions__responder",
         Organization.objects.all(),
-        "Slug of an organization that intercepted the patrol; repeat for OR.",
+        "Slug of an organization that intercepted the patrol; repeat for OR." + SAME_INTERCEPTION,
     )
     airspace_violated = StrictBooleanFilter(
         field_name="interceptions__airspace_violated",
         distinct=True,
-        help_text="true: an interception reports national airspace violated.",
+        help_text="true: an interception reports national airspace violated (false: one reports "
+        "it not violated)." + SAME_INTERCEPTION,
     )
+
+    # Each group of filters is met by one and the same row of the relation (core.filters).
+    same_row = ("participations", "interceptions")
 
     class Meta:
         model = Patrol
@@ -100,7 +130,12 @@ class PatrolFilterSet(SourcedFilterSet):
 
 class PatrolRegionFilterSet(RecordFilterSet):
     patrol = by_slug("patrol", Patrol.objects.all(), "Slug of the patrol; repeat for OR.")
-    region = by_slug("region", Region.objects.all(), "Slug of the region; repeat for OR.")
+    region = by_slug(
+        "region",
+        Region.objects.all(),
+        "Slug of the region, or of a region it lies within (at any depth); repeat for OR.",
+        descendants="parent",
+    )
 
     class Meta:
         model = PatrolRegion
@@ -110,7 +145,11 @@ class PatrolRegionFilterSet(RecordFilterSet):
 class ParticipationFilterSet(SourcedFilterSet):
     patrol = by_slug("patrol", Patrol.objects.all(), "Slug of the patrol; repeat for OR.")
     aircraft_type = by_slug(
-        "aircraft_type", AircraftType.objects.all(), "Slug of the aircraft type; repeat for OR."
+        "aircraft_type",
+        AircraftType.objects.all(),
+        "Slug of the aircraft type, or of a type whose variants (at any depth) it is; repeat "
+        "for OR.",
+        descendants="variant_of",
     )
     operator = by_slug("operator", Organization.objects.all(), "Slug of the operator.")
     country = by_country("operator__country", "ISO alpha-2 code of the operator's country.")
@@ -127,9 +166,18 @@ class InterceptionFilterSet(SourcedFilterSet):
     responder = by_slug("responder", Organization.objects.all(), "Slug of the responder.")
     country = by_country("responder__country", "ISO alpha-2 code of the responder's country.")
     aircraft_type = by_slug(
-        "aircraft_type", AircraftType.objects.all(), "Slug of the type scrambled; repeat for OR."
+        "aircraft_type",
+        AircraftType.objects.all(),
+        "Slug of the type scrambled, or of a type whose variants (at any depth) it is; repeat "
+        "for OR.",
+        descendants="variant_of",
     )
-    region = by_slug("region", Region.objects.all(), "Slug of the region; repeat for OR.")
+    region = by_slug(
+        "region",
+        Region.objects.all(),
+        "Slug of the region, or of a region it lies within (at any depth); repeat for OR.",
+        descendants="parent",
+    )
     airspace_violated = StrictBooleanFilter(help_text="true or false (unknown matches neither).")
     year = by_year("patrol__start_date", "exact", "Year the patrol started.")
 
@@ -148,3 +196,6 @@ class StatementFilterSet(SourcedFilterSet):
     class Meta:
         model = Statement
         fields = []
+
+
+add_filters(PatrolFilterSet, fiscal_year_filters("start_date"))  # fiscal_year, _min, _max

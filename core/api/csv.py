@@ -46,7 +46,7 @@ class CSVRenderer(BaseRenderer):
         rows = data if isinstance(data, list) else [data]
         view = (renderer_context or {}).get("view")
         known = cells(view.get_serializer()) if hasattr(view, "get_serializer") else {}
-        columns = list(rows[0]) if rows else []
+        columns = list(rows[0]) if rows else list(known)  # no rows: still a header
         buffer = io.StringIO()
         buffer.write(BOM)
         writer = csv.writer(buffer)

@@ -35,7 +35,7 @@ from .renderers import FastJSONRenderer
 
 AS_OF = "as_of"
 # What may come with as_of: it answers from the history tables, which the filters do not know.
-AS_OF_COMPANIONS = {AS_OF, "page", "page_size", "format"}
+AS_OF_COMPANIONS = {AS_OF, "page", "page_size", "format", "fields", "brief"}
 # The earliest and latest moments, for an as_of an offset moves beyond them (the answer there is
 # the answer at them: no version is older than the first or newer than the last).
 PAST_ANY_VERSION = (

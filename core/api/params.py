@@ -20,6 +20,7 @@ from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.settings import api_settings
 
 from .history import AS_OF
+from .selection import BRIEF, FIELDS
 
 MAX_VALUES = 50  # values of one repeatable parameter: each is a bound value in the SQL
 # Actions on one record or writes: they take no filters, search, ordering or paging.
@@ -110,7 +111,8 @@ def check_query_parameters(request, accepted, allowed_values=None, refusals=None
 
 def record_view_parameters(view):
     """What a ``RecordViewSet`` action reads: filters, search, ordering and paging on a list
-    (or a list-like action), ``as_of`` where enabled, ``format`` everywhere."""
+    (or a list-like action), ``as_of`` where enabled, ``fields`` and ``brief`` on reads,
+    ``format`` everywhere."""
     accepted = StrictParametersMixin.query_parameters(view)
     if view.action not in RECORD_ACTIONS:
         for backend_class in view.filter_backends:
@@ -120,6 +122,8 @@ def record_view_parameters(view):
             accepted.update(dict.fromkeys(paginator_parameters(paginator), False))
     if getattr(view, "as_of_enabled", False) and view.action in ("list", "retrieve"):
         accepted[AS_OF] = False
+    if view.action in ("list", "retrieve"):  # a choice of fields (``selection``)
+        accepted.update({FIELDS: False, BRIEF: False})
     return accepted
 
 

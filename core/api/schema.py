@@ -24,6 +24,7 @@ Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS
   writes answer in JSON only.
 - ``document_empty_filters``: an empty optional query parameter is no filter; a required one
   (``group_by``) must have a value.
+- ``document_dataset_version``: every answer names the data set's version (``X-Dataset-Version``).
 """
 
 import re
@@ -342,4 +343,27 @@ def document_empty_filters(result, generator, request, public):
         for parameter in operation.get("parameters", []):
             if parameter["in"] == "query" and not parameter.get("required"):
                 parameter["allowEmptyValue"] = True
+    return result
+
+
+DATASET_VERSION = {
+    "X-Dataset-Version": {
+        "description": (
+            "The version of the data set this answer came from: a number that goes up with every "
+            "write to the data (through the API, the admin, the loader or an import) and stays the "
+            "same while nothing changes. Cite it with a result to name the state it came from."
+        ),
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+    }
+}
+
+
+def document_dataset_version(result, generator, request, public):
+    """Every answer below a server error carries ``X-Dataset-Version`` (see
+    ``core.dataset_version.DatasetVersionMiddleware``)."""
+    for _, _, operation in operations(result):
+        for code, response in operation.get("responses", {}).items():
+            if not str(code).startswith("5"):
+                response.setdefault("headers", {}).update(DATASET_VERSION)
     return result

@@ -25,6 +25,7 @@ from .history import HistoryMixin
 from .params import StrictParametersMixin, record_view_parameters
 from .parsers import BoundedJSONParser
 from .renderers import FastJSONRenderer
+from .selection import RecordSchema, chosen_fields, select
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class RecordViewSet(
     parser_classes = [BoundedJSONParser]  # one body format (JSON, bounded: see ``parsers``)
     ordering_fields = ()
     fast_list: FastList | None = None  # JSON pages from plain rows (see ``FastList``)
+    schema = RecordSchema()  # reads document fields= and brief= (see ``selection``)
+    chosen = None  # the fields a read chose (``fields``, ``brief``), None for all
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -73,6 +76,13 @@ class RecordViewSet(
 
     def query_parameters(self):
         return record_view_parameters(self)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # parameters checked, as_of parsed
+        self.chosen = chosen_fields(self)
+
+    def get_serializer(self, *args, **kwargs):
+        return select(super().get_serializer(*args, **kwargs), self.chosen)
 
     # --- Reads: which representation answers ------------------------------------------------
 
@@ -85,7 +95,8 @@ class RecordViewSet(
         #   checked, and as_of was refused before (HistoryMixin.initial);
         # - as_of: the records as they stood then, from the history tables;
         # - JSON from plain rows, for a resource declaring ``fast_list`` (not the browsable
-        #   API, whose pages take the general path and show the same records);
+        #   API, whose pages take the general path and show the same records, nor a choice of
+        #   fields);
         # - the general path: the serializer over the filtered queryset, one page.
         renderer = request.accepted_renderer
         if renderer.format == CSVRenderer.format:
@@ -93,7 +104,11 @@ class RecordViewSet(
             return stream_csv(self, self.filter_queryset(self.get_queryset()))
         if self.as_of is not None:
             return self.past_list(self.as_of)
-        if self.fast_list is not None and renderer.format == FastJSONRenderer.format:
+        if (
+            self.fast_list is not None
+            and renderer.format == FastJSONRenderer.format
+            and self.chosen is None  # fields= or brief=: the serializer chooses them
+        ):
             return self.rows_list(request, self.fast_list)
         return super().list(request, *args, **kwargs)
 

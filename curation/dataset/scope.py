@@ -30,6 +30,7 @@ def in_data_set(model):
         and not issubclass(model, HistoricalChanges)
         and model._meta.managed
         and not model._meta.proxy
+        and getattr(model, "in_data_set", True)  # not this database's own bookkeeping
     )
 
 

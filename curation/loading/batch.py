@@ -9,6 +9,8 @@ from simple_history.utils import bulk_create_with_history
 
 from reference.models import Citation, Claim
 
+from ..version import step
+
 BATCH = 500  # rows per bulk statement, and ids per IN (...) list
 
 
@@ -102,4 +104,5 @@ class Attachments:
         for kind, rows in self._new.items():
             for batch in chunks(rows):
                 bulk_create_with_history(batch, kind, default_change_reason=self.change_reason)
+                step()  # a bulk creation sends no save signal: count it here
             rows.clear()

@@ -1,10 +1,10 @@
 """The patrol list page built from plain rows: the API's hot path, made cheap.
 
 The general path (``PatrolSerializer`` over prefetched model instances) spends most of a page's
-time building ORM objects and walking DRF fields. A page here is nine ``.values()`` queries and
-dictionaries built directly, in exactly the serializer's shape: ``test_api_patrol_pages`` holds
-the two equal, record by record, on the curated data. Writes, details, CSV and the browsable API
-keep the general path.
+time building ORM objects and walking DRF fields. A page here is a fixed number of ``.values()``
+queries and dictionaries built directly, in exactly the serializer's shape:
+``test_api_patrol_pages`` holds the two equal, record by record, on the curated data. Writes,
+details, CSV and the browsable API keep the general path.
 """
 
 from collections import defaultdict
@@ -77,27 +77,39 @@ def url_of(model, row, link):
     return link(model._meta.model_name, row[natural_key_field(model)])
 
 
+def attached(model, ids):
+    """The citations and claims of ``model``'s records ``ids``, grouped by record: one query
+    each (none without records, as a prefetch makes none)."""
+    if not ids:
+        return {}, {}
+    where = {"content_type": ContentType.objects.get_for_model(model), "object_id__in": ids}
+    citations = Citation.objects.filter(**where).values("object_id", "inherited", *SOURCE.columns)
+    claims = Claim.objects.filter(**where).values(
+        "id", "object_id", "field", "value", *SOURCE.columns, "confidence", "note"
+    )
+    return grouped(citations, key="object_id"), grouped(claims, key="object_id")
+
+
 def patrol_page(patrol_rows, request):
     """The serialized patrols for ``patrol_rows`` (``.values(*PATROL_COLUMNS)`` rows, in order)."""
     link = ResourceURLs(request)
     ids = [row["id"] for row in patrol_rows]
-    patrol_type = ContentType.objects.get_for_model(Patrol)
     participations = grouped(
         Participation.objects.filter(patrol_id__in=ids).values(
             "id", "patrol_id", *columns(PARTICIPATION.values()), "aircraft_description", "count",
-            "role", "notes",
+            "role", "notes", "confidence",
         )
     )  # fmt: skip
     interceptions = grouped(
         Interception.objects.filter(patrol_id__in=ids).values(
             "id", "patrol_id", *columns(INTERCEPTION.values()), "count", "date",
-            "airspace_violated", "notes",
+            "airspace_violated", "notes", "confidence",
         )
     )  # fmt: skip
     statements = grouped(
         Statement.objects.filter(patrol_id__in=ids).values(
             "id", "patrol_id", "slug", *STATEMENT_ORGANIZATION.columns, "speaker", "date", "kind",
-            "summary",
+            "summary", "confidence",
         )
     )  # fmt: skip
     regions = grouped(
@@ -105,17 +117,27 @@ def patrol_page(patrol_rows, request):
         .order_by("region__name")
         .values("patrol_id", *REGION.columns)
     )
-    attached = {"content_type": patrol_type, "object_id__in": ids}
-    citations = grouped(
-        Citation.objects.filter(**attached).values("object_id", *SOURCE.columns),
-        key="object_id",
-    )
-    claims = grouped(
-        Claim.objects.filter(**attached).values(
-            "id", "object_id", "field", "value", *SOURCE.columns, "confidence", "note"
-        ),
-        key="object_id",
-    )
+    citations, claims = attached(Patrol, ids)
+    nested = {
+        model: attached(model, [row["id"] for rows in by_patrol.values() for row in rows])
+        for model, by_patrol in (
+            (Participation, participations),
+            (Interception, interceptions),
+            (Statement, statements),
+        )
+    }
+
+    def status(model, row):
+        """What ``FactStatusFields`` shows of a nested row."""
+        cited, claimed = (found.get(row["id"], ()) for found in nested[model])
+        own_claims = [claim(c) for c in claimed]
+        return {
+            "confidence": row["confidence"],
+            "disputed": row["confidence"] == Confidence.DISPUTED or bool(own_claims),
+            "sources": [SOURCE.compact(c, link) for c in cited],
+            "sources_inherited": bool(cited) and all(c["inherited"] for c in cited),
+            "claims": own_claims,
+        }
 
     def participation(row):
         related = {name: one.compact(row, link) for name, one in PARTICIPATION.items()}
@@ -128,6 +150,7 @@ def patrol_page(patrol_rows, request):
             "count": row["count"],
             "role": row["role"],
             "notes": row["notes"],
+            **status(Participation, row),
         }
 
     def interception(row):
@@ -142,6 +165,7 @@ def patrol_page(patrol_rows, request):
             "region": related["region"],
             "airspace_violated": row["airspace_violated"],
             "notes": row["notes"],
+            **status(Interception, row),
         }
 
     def statement(row):
@@ -154,6 +178,7 @@ def patrol_page(patrol_rows, request):
             "date": _date(row["date"]) if row["date"] else None,
             "kind": row["kind"],
             "summary": row["summary"],
+            **status(Statement, row),
         }
 
     def claim(row):

@@ -10,11 +10,11 @@ from rest_framework import serializers
 from aircraft.api.serializers import aircraft_type_field
 from core.api.fields import CompactRelatedField, SelfURLField
 from core.api.serializers import RecordSerializer, model_errors
-from reference.api.serializers import SOURCED, SourcedSerializer
+from reference.api.serializers import FACT_STATUS, SOURCED, FactStatusFields, SourcedSerializer
 from reference.models import Organization, Region
 
 from .. import services
-from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
+from ..models import Interception, Participation, Patrol, PatrolRegion, Statement, StatementKind
 from ..statistics import GROUPINGS
 
 
@@ -37,8 +37,9 @@ def derived_country(source):
     )  # fmt: skip
 
 
-class PatrolParticipationSerializer(RecordSerializer):
-    """A participation inside its patrol (written with the patrol)."""
+class PatrolParticipationSerializer(FactStatusFields, RecordSerializer):
+    """A participation inside its patrol (written with the patrol; its status is read-only
+    here, written on the participation itself)."""
 
     clean_exclude = ("patrol",)  # checked once the patrol exists
 
@@ -50,11 +51,11 @@ class PatrolParticipationSerializer(RecordSerializer):
         model = Participation
         fields = (
             "id", "aircraft_type", "aircraft_description", "operator", "country", "count",
-            "role", "notes",
+            "role", "notes", *FACT_STATUS,
         )  # fmt: skip
 
 
-class PatrolInterceptionSerializer(serializers.ModelSerializer):
+class PatrolInterceptionSerializer(FactStatusFields, serializers.ModelSerializer):
     responder = CompactRelatedField("organization", read_only=True)
     country = derived_country("responder.country")
     aircraft_type = CompactRelatedField(
@@ -66,19 +67,24 @@ class PatrolInterceptionSerializer(serializers.ModelSerializer):
         model = Interception
         fields = (
             "id", "responder", "country", "aircraft_type", "count", "date", "region",
-            "airspace_violated", "notes",
+            "airspace_violated", "notes", *FACT_STATUS,
         )  # fmt: skip
         read_only_fields = fields
 
 
-class PatrolStatementSerializer(serializers.ModelSerializer):
-    url = SelfURLField()
-    organization = CompactRelatedField("organization", read_only=True)
+class PatrolStatementSerializer(FactStatusFields):
+    """A statement inside its patrol. Not a model serializer: CSV names a nested record that
+    has a slug by its slug alone (``core.api.csv``), and a statement's status must show there
+    too, so it is described field by field like the patrol's other rows."""
 
-    class Meta:
-        model = Statement
-        fields = ("id", "url", "slug", "organization", "speaker", "date", "kind", "summary")
-        read_only_fields = fields
+    id = serializers.IntegerField(read_only=True)
+    url = SelfURLField()
+    slug = serializers.SlugField(read_only=True)
+    organization = CompactRelatedField("organization", read_only=True)
+    speaker = serializers.CharField(read_only=True)
+    date = serializers.DateField(read_only=True, allow_null=True)
+    kind = serializers.ChoiceField(choices=StatementKind.choices, read_only=True)
+    summary = serializers.CharField(read_only=True)
 
 
 class PatrolSerializer(SourcedSerializer):
@@ -200,15 +206,26 @@ class PatrolRegionSerializer(RecordSerializer):
 class StatisticSerializer(serializers.Serializer):
     """One group of patrols in the statistics."""
 
-    key = serializers.CharField(help_text="Year, country code, aircraft type or region slug.")
+    key = serializers.CharField(
+        help_text="Year (2024), fiscal year (FY2024), month (2024-05), country code, aircraft "
+        "type or family slug, or region slug."
+    )
     name = serializers.CharField()
     patrols = serializers.IntegerField(help_text="Patrols in the group.")
+    patrols_with_unknown_count = serializers.IntegerField(
+        help_text="Patrols in the group with aircraft the sources do not count (a participation "
+        "without a count or, for a group of whole patrols, none recorded): `aircraft` leaves "
+        "them out."
+    )
     aircraft = serializers.IntegerField(
-        help_text="Aircraft in those patrols, summing the counts the sources give."
+        help_text="A known minimum, not a total: the sum of the aircraft counts the sources give "
+        "for the group (unknown counts add nothing; see `patrols_with_unknown_count`)."
     )
 
 
 class StatisticsSerializer(serializers.Serializer):
+    """Patrol statistics; as CSV (`format=csv`), one row per group."""
+
     group_by = serializers.ChoiceField(choices=[*GROUPINGS])
     patrols = serializers.IntegerField(help_text="Patrols matching the filters.")
     groups = StatisticSerializer(many=True)

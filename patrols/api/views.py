@@ -7,6 +7,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
+from core.api.csv import CSVRenderer
 from core.api.history import AS_OF_SCHEMA
 from core.api.renderers import FastJSONRenderer
 from core.api.views import FastList, RecordViewSet
@@ -37,7 +38,12 @@ class PatrolViewSet(RecordViewSet):
                 str,
                 required=True,
                 enum=[*GROUPINGS],
-                description="Count patrols and aircraft per year, country, type or region.",
+                description="Count patrols and aircraft per year, Japanese fiscal year "
+                "(`fiscal_year`: April–March by start date, keys `FY2024`), month (`2024-05`), "
+                "country, aircraft type, aircraft family (`family`: a type with its variants "
+                "at any depth, under the root type's slug) or region. `aircraft` is a known "
+                "minimum; `patrols_with_unknown_count` says how many patrols it leaves out. "
+                "`format=csv` gives one row per group.",
             )
         ],
         responses=serializers.StatisticsSerializer,
@@ -48,7 +54,8 @@ class PatrolViewSet(RecordViewSet):
         extra_query_parameters=("group_by",),
         pagination_class=None,
         filter_backends=[DjangoFilterBackend],  # the patrol filters; no search or ordering here
-        renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer],
+        renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer],
+        serializer_class=serializers.StatisticSerializer,  # a CSV row's cells (core.api.csv)
     )
     def stats(self, request):
         """Patrol and aircraft counts per group, for the patrols the filters select."""
@@ -56,7 +63,14 @@ class PatrolViewSet(RecordViewSet):
         if group_by not in GROUPINGS:
             raise ValidationError({"group_by": [f"Use one of: {', '.join(GROUPINGS)}."]})
         patrols = self.filter_queryset(Patrol.objects.all())
-        return Response(statistics(patrols, group_by))
+        answer = statistics(patrols, group_by)
+        if request.accepted_renderer.format == CSVRenderer.format:
+            filename = f"patrol-stats-{group_by}.csv"
+            return Response(
+                answer["groups"],
+                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            )
+        return Response(answer)
 
 
 class PatrolRegionViewSet(RecordViewSet):

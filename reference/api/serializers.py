@@ -25,6 +25,35 @@ class ClaimBriefSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
 
+class FactStatusFields(serializers.Serializer):
+    """A fact record's status, shown read-only where the record is nested in another (a
+    participation inside its patrol): a "claimed" row must not read as a fact. The same shapes
+    as ``SourcedSerializer``'s own fields."""
+
+    confidence = serializers.ChoiceField(choices=Confidence.choices, read_only=True)
+    disputed = serializers.BooleanField(
+        source="is_disputed",
+        read_only=True,
+        help_text="Marked disputed, or carrying a claim from another source.",
+    )
+    sources = CompactRelatedField(
+        "source", name_attr="title", many=True, read_only=True, help_text="The sources it cites."
+    )
+    sources_inherited = serializers.BooleanField(
+        read_only=True,
+        help_text="true: the sources are those of the record it belongs to, inherited.",
+    )
+    claims = ClaimBriefSerializer(
+        source="claim_list",
+        many=True,
+        read_only=True,
+        help_text="Other values other sources report.",
+    )
+
+
+FACT_STATUS = ("confidence", "disputed", "sources", "sources_inherited", "claims")
+
+
 class SourcedSerializer(RecordSerializer):
     """A fact record: its sources (written as a list of source slugs), claims and dispute state."""
 

@@ -46,8 +46,9 @@ class UnavailableMiddleware:
 
 
 def with_middleware(settings, dotted):
-    """``dotted`` right after the API's edge (which must stay first)."""
-    settings.MIDDLEWARE = [settings.MIDDLEWARE[0], dotted, *settings.MIDDLEWARE[1:]]
+    """``dotted`` right after the API's edge (which only the dataset version precedes)."""
+    edge = settings.MIDDLEWARE.index("core.middleware.APIEdgeMiddleware") + 1
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE[:edge], dotted, *settings.MIDDLEWARE[edge:]]
 
 
 def token_client(user):

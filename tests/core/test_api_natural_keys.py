@@ -89,7 +89,10 @@ def test_csv_cells_take_each_related_records_natural_key(api_client):
     ):
         (row,) = csv_rows(response)
         assert row["countries"] == country.code  # a country: its code
-        assert row["statements"] == statement.slug  # a nested record with a slug: the slug
+        statements = row["statements"]  # a nested fact record: its fields, its status with them
+        assert f"slug={statement.slug}" in statements
+        assert f"organization={statement.organization.slug}" in statements
+        assert f"confidence={statement.confidence}" in statements
         described = row["participations"]  # a nested record named by its id: its fields
         assert f"aircraft_type={participation.aircraft_type.slug}" in described
         assert f"operator={participation.operator.slug}" in described

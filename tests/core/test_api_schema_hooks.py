@@ -83,6 +83,15 @@ def empty_filters(result):
     )
 
 
+def dataset_version(result):
+    return all(
+        "X-Dataset-Version" in answer.get("headers", {})
+        for _, _, operation in operations(result)
+        for code, answer in operation["responses"].items()
+        if not code.startswith("5")
+    )
+
+
 CONCERNS = {
     "core.api.schema.document_errors": errors,
     "core.api.schema.document_change_reason": change_reason,
@@ -91,6 +100,7 @@ CONCERNS = {
     "core.api.schema.document_public_reads": public_reads,
     "core.api.schema.document_formats": formats,
     "core.api.schema.document_empty_filters": empty_filters,
+    "core.api.schema.document_dataset_version": dataset_version,
 }
 
 

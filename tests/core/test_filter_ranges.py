@@ -20,8 +20,9 @@ from tests.api_resources import RESOURCES
 pytestmark = pytest.mark.django_db
 
 # Pairs that stay two plain filters, and why: a range filter named ``year`` would give
-# year_min / year_max, but ``year`` is already the exact year on patrols.
-HAND_WRITTEN_PAIRS = {("patrols", "year")}
+# year_min / year_max, but ``year`` is already the exact year on patrols (and ``fiscal_year``
+# the exact fiscal year).
+HAND_WRITTEN_PAIRS = {("patrols", "year"), ("patrols", "fiscal_year")}
 SUFFIXES = {"min": "max", "after": "before"}
 
 

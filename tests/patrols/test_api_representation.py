@@ -8,6 +8,8 @@ from tests.core.resource_cases import API, BASE, compact, day
 
 pytestmark = pytest.mark.django_db
 
+STATUS = ("confidence", "disputed", "sources", "sources_inherited", "claims")
+
 
 @pytest.fixture
 def joint_patrol():
@@ -106,7 +108,7 @@ def test_a_patrols_participations_name_type_operator_and_country_compactly(
     h6k = by_id[joint_patrol["h6k_participation"].pk]
     assert set(h6k) == {
         "id", "aircraft_type", "aircraft_description", "operator", "country", "count", "role",
-        "notes",
+        "notes", *STATUS,
     }  # fmt: skip
     assert h6k["aircraft_type"] == compact("slug", "h-6k", "aircraft-types", "H-6K")
     assert h6k["operator"] == compact("slug", "plaaf", "organizations", "PLA Air Force")
@@ -123,7 +125,7 @@ def test_a_patrols_interceptions_and_statements_are_compact(api_client, joint_pa
     [interception] = data["interceptions"]
     assert set(interception) == {
         "id", "responder", "country", "aircraft_type", "count", "date", "region",
-        "airspace_violated", "notes",
+        "airspace_violated", "notes", *STATUS,
     }  # fmt: skip
     assert interception["responder"] == compact("slug", "jasdf", "organizations", "JASDF")
     assert interception["country"] == compact("code", "JP", "countries", "Japan")
@@ -132,7 +134,7 @@ def test_a_patrols_interceptions_and_statements_are_compact(api_client, joint_pa
     assert interception["airspace_violated"] is False
     [statement] = data["statements"]
     assert set(statement) == {
-        "id", "url", "slug", "organization", "speaker", "date", "kind", "summary",
+        "id", "url", "slug", "organization", "speaker", "date", "kind", "summary", *STATUS,
     }  # fmt: skip
     assert statement["url"] == f"{BASE}/statements/mod-ru-announcement/"
     assert statement["organization"] == compact(

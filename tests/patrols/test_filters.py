@@ -203,9 +203,10 @@ def test_patrols_by_who_intercepted_them(api_client, patrols, query, expected):
         ("country=RU&joint=false", {"ru-2024"}),
         ("intercepted_by=JP&kind=joint_strategic_patrol&disputed=true", {"jp-2022"}),
         ("region=sea-of-japan&role=escort&date_after=2024-01-01", {"ru-2024"}),
-        # Filters on participations may be met by different participations of one patrol:
-        # jp-2023 has a Chinese bomber and a Russian escort.
-        ("country=CN&role=escort", {"jp-2023"}),
+        # Filters on participations are met by one participation: jp-2023 has a Chinese
+        # bomber and a Russian escort, no Chinese escort.
+        ("country=CN&role=escort", set()),
+        ("country=RU&role=escort", {"jp-2023", "ru-2024"}),
     ],
 )
 def test_patrol_filters_combine_with_and(api_client, patrols, query, expected):
