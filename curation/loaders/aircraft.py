@@ -15,13 +15,13 @@ from aircraft.models import (
 )
 from reference.models import Organization
 
-from ..loading import confidence, parents_first, read_yaml
+from ..loading import confidence, parents_first, read_data
 
 DATA_FILE = Path(aircraft.__file__).resolve().parent / "data" / "aircraft.yaml"
 
 
 def load(loader, path=None):
-    data = read_yaml(path or DATA_FILE)
+    data = read_data(path or DATA_FILE)
     for entry in data.get("manufacturers", []):
         loader.upsert(
             Manufacturer,

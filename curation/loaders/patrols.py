@@ -11,13 +11,13 @@ from patrols.services import patrol_rule_errors, set_regions
 from reference.models import Organization, Region
 from reference.services import require_sources
 
-from ..loading import DataFileError, confidence, read_yaml
+from ..loading import DataFileError, confidence, read_data
 
 DATA_FILE = Path(patrols.__file__).resolve().parent / "data" / "patrols.yaml"
 
 
 def load(loader, path=None):
-    for entry in read_yaml(path or DATA_FILE).get("patrols", []):
+    for entry in read_data(path or DATA_FILE).get("patrols", []):
         load_patrol(loader, entry)
 
 

@@ -5,13 +5,13 @@ from pathlib import Path
 import reference
 from reference.models import Country, Organization, Region, Source
 
-from ..loading import confidence, parents_first, read_yaml
+from ..loading import confidence, parents_first, read_data
 
 DATA_FILE = Path(reference.__file__).resolve().parent / "data" / "reference.yaml"
 
 
 def load(loader, path=None):
-    data = read_yaml(path or DATA_FILE)
+    data = read_data(path or DATA_FILE)
     for entry in data.get("countries", []):
         loader.upsert(
             Country,

@@ -29,7 +29,7 @@ last (``flush``), with each written record's ``updated_at`` read back once per m
 changes nothing writes nothing and reads each table once.
 """
 
-from .files import SHEET_CONFIDENCE, DataFileError, confidence, parents_first, read_yaml
+from .files import SHEET_CONFIDENCE, DataFileError, confidence, parents_first, read_data, read_yaml
 from .loader import DELETED, LOADER_CHANGE_REASON, OUTCOMES, RecordLoader
 
 __all__ = [
@@ -41,5 +41,6 @@ __all__ = [
     "RecordLoader",
     "confidence",
     "parents_first",
+    "read_data",
     "read_yaml",
 ]

@@ -50,6 +50,28 @@ def read_yaml(path):
         return yaml.load(handle, Loader=UniqueKeyLoader) or {}
 
 
+def data_files(path):
+    """The app's main data file and its companions (``<stem>-*.yaml`` beside it, by name), so a
+    large addition such as a series of flights lives in its own file: ``patrols.yaml``,
+    ``patrols-national-flights.yaml``, …"""
+    path = Path(path)
+    companions = sorted(path.parent.glob(f"{path.stem}-*.yaml"))
+    return [path, *companions]
+
+
+def read_data(path):
+    """The sections of the main data file and its companions, each section's entries in file
+    order (main file first). Shape: ``{section: [entry, …]}``; a section that is not a list in
+    every file is a ``DataFileError`` naming the file."""
+    merged = {}
+    for file in data_files(path):
+        for section, entries in read_yaml(file).items():
+            if not isinstance(entries, list):
+                raise DataFileError(f"{file.name}: section {section!r} is not a list of entries")
+            merged.setdefault(section, []).extend(entries)
+    return merged
+
+
 def confidence(value, default=Confidence.REPORTED):
     if value in (None, ""):
         return default
