@@ -6,6 +6,13 @@ record becomes its natural key (``core.models.natural_key_field``: its slug, a c
 a record without one (named by its id) the fields it shows, ``name=value``; lists are joined
 with "; " and JSON (a GeoJSON geometry) is written as compact JSON.
 
+Inside such a described record the cell must still split back into its records and fields, so
+there a value that holds a space or one of ``;,=()"`` is written as a JSON string
+(``notes="Scrambled; flares fired"``), a list's items are joined with ``,``
+(``sources=tass-2019,asahi-2019``) and a record nested in it is wrapped in parentheses
+(``claims=(field=count value=3 source=nhk-2019)``). So a cell of nested records reads:
+records separated by ``; ``, fields by a space, values bare or quoted.
+
 A text cell a spreadsheet would run as a formula is quoted (``core.cells``); a number is not,
 so ``-12`` stays a number. The file starts with a UTF-8 byte order mark, which tells Excel
 the text is UTF-8 (without it Excel reads "Tu-95МС" or "轰-6K" as Windows-1252 mojibake);
@@ -15,6 +22,7 @@ read it with the ``utf-8-sig`` codec, or any CSV reader that skips a BOM.
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 from django.http import StreamingHttpResponse
@@ -31,6 +39,7 @@ CHUNK_SIZE = 500
 BOM = "\ufeff"
 NUMBER_FIELDS = (serializers.IntegerField, serializers.FloatField, serializers.DecimalField)
 UNDESCRIBED = ("url", "id")  # a record described by its fields leaves out its address
+BARE = re.compile(r'[^\s;,=()"]+')  # a value written without quotes inside a described record
 
 
 class CSVRenderer(BaseRenderer):
@@ -97,10 +106,13 @@ def cells(serializer):
     }
 
 
-def parts(serializer):
-    """Column → how its value becomes (part of) a cell, before any quoting."""
+def parts(serializer, inner=False):
+    """Column → how its value becomes (part of) a cell, before any quoting; ``inner`` inside a
+    described record (see the module's docstring)."""
     return {
-        name: cell_of(field) for name, field in serializer.fields.items() if not field.write_only
+        name: cell_of(field, inner)
+        for name, field in serializer.fields.items()
+        if not field.write_only
     }
 
 
@@ -108,45 +120,61 @@ def text(cell):
     return lambda value: neutralise(cell(value))
 
 
-def cell_of(field):
+def cell_of(field, inner=False):
     """How a value of ``field`` becomes a cell (or part of one)."""
     if isinstance(field, ManyRelatedField):
-        return joined(cell_of(field.child_relation))
+        return joined(cell_of(field.child_relation, inner), inner)
     if isinstance(field, serializers.ListSerializer):
-        return joined(cell_of(field.child))
+        return joined(cell_of(field.child, inner), inner)
     if isinstance(field, CompactRelatedField):
-        return keyed(field.key)
+        return keyed(field.key, inner)
     if isinstance(field, serializers.JSONField):
-        return as_json
+        return quoted(as_json) if inner else as_json
     if isinstance(field, serializers.Serializer):
         model = getattr(getattr(field, "Meta", None), "model", None)
         key = natural_key_field(model) if model is not None else None
         if key in field.fields:  # a record named by its slug or code
-            return keyed(key)
-        return described({name: c for name, c in parts(field).items() if name not in UNDESCRIBED})
-    return flatten
+            return keyed(key, inner)
+        fields = parts(field, inner=True)
+        return described({name: c for name, c in fields.items() if name not in UNDESCRIBED}, inner)
+    return quoted(flatten) if inner else flatten
 
 
-def keyed(key):
+def token(value):
+    """A value inside a described record: bare when nothing in it could split the cell, else a
+    JSON string."""
+    return value if BARE.fullmatch(value) else json.dumps(value, ensure_ascii=False)
+
+
+def quoted(cell):
+    return lambda value: "" if value is None else token(cell(value))
+
+
+def keyed(key, inner=False):
     """A record as its natural key's value."""
+    if inner:
+        return lambda value: "" if value is None else token(str(value[key]))
     return lambda value: "" if value is None else str(value[key])
 
 
-def joined(cell):
-    return lambda values: LIST_SEPARATOR.join(cell(value) for value in values or ())
+def joined(cell, inner=False):
+    separator = "," if inner else LIST_SEPARATOR
+    return lambda values: separator.join(cell(value) for value in values or ())
 
 
-def described(fields):
-    """A record without a natural key (named by its id) as its fields, ``name=value``."""
+def described(fields, inner=False):
+    """A record without a natural key (named by its id) as its fields, ``name=value``; inside
+    another described record, wrapped in parentheses."""
 
     def cell(value):
         if value is None:
             return ""
-        return " ".join(
+        pairs = " ".join(
             f"{name}={to_cell(value[name])}"
             for name, to_cell in fields.items()
             if value[name] not in (None, "", [])
         )
+        return f"({pairs})" if inner else pairs
 
     return cell
 
