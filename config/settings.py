@@ -195,7 +195,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
-    "DEFAULT_PAGINATION_CLASS": "core.api.filtering.BoundedPageNumberPagination",
+    # Page numbers, or a cursor walk with ?cursor= (core/api/cursor.py).
+    "DEFAULT_PAGINATION_CLASS": "core.api.cursor.PageOrCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -214,6 +215,18 @@ if API_ANON_THROTTLE_RATE and not re.fullmatch(
     raise ImproperlyConfigured(
         f"API_ANON_THROTTLE_RATE={API_ANON_THROTTLE_RATE!r}: use a number per second, minute, "
         "hour or day, such as 3600/hour (or leave it empty for no throttling)."
+    )
+
+# POST /api/v1/auth/token/ (a user's token for a user name and password): requests from one
+# address, throttled apart from the anonymous rate; empty turns it off. Failed sign-ins also
+# count towards django-axes' lockout (Doors).
+API_TOKEN_THROTTLE_RATE = env.str("API_TOKEN_THROTTLE_RATE", default="10/minute")
+if API_TOKEN_THROTTLE_RATE and not re.fullmatch(
+    r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_TOKEN_THROTTLE_RATE
+):
+    raise ImproperlyConfigured(
+        f"API_TOKEN_THROTTLE_RATE={API_TOKEN_THROTTLE_RATE!r}: use a number per second, minute, "
+        "hour or day, such as 10/minute (or leave it empty for no throttling)."
     )
 
 # The function giving the data set's version for X-Dataset-Version (core cannot import curation).
@@ -240,11 +253,13 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "reference.models.OrganizationKind",
         "RegionKindEnum": "reference.models.RegionKind",
         "SourceKindEnum": "reference.models.SourceKind",
+        "BoundaryStatusEnum": "reference.models.BoundaryStatus",
         "AircraftRoleEnum": "aircraft.models.AircraftRole",
         "WeaponKindEnum": "aircraft.models.WeaponKind",
         "PatrolKindEnum": "patrols.models.PatrolKind",
         "ParticipationRoleEnum": "patrols.models.ParticipationRole",
         "StatementKindEnum": "patrols.models.StatementKind",
+        "QualifierEnum": "patrols.figures.Qualifier",
     },
     # One hook per concern, in this order (see core/api/schema.py).
     "POSTPROCESSING_HOOKS": [

@@ -1,4 +1,6 @@
-"""``X-Dataset-Version`` on every API answer: the data set's version it came from.
+"""``X-Dataset-Version`` on every API answer: the data set's version it came from (the digest
+``export_dataset`` gives, ``"sha256:<64 hex>"``; read from one stored row, see
+``curation.version``).
 
 The version is the data apps' business (``curation.version``); ``core`` imports no app, so it
 calls the function the setting ``DATASET_VERSION_CALLABLE`` names.

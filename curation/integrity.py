@@ -12,6 +12,10 @@ from patrols.models import Interception, Patrol, PatrolKind, Statement
 from reference.models import Citation, Claim, fact_record_models
 from reference.services import inheritable, own_sources
 
+from . import boundary_checks
+from .activity_integrity import activity_count_problems
+from .preferred_figures import preferred_figures_without_their_source
+
 
 def uncited_records():
     """Every fact record cites at least one source."""
@@ -113,6 +117,9 @@ CHECKS = (
     inherited_sources_out_of_step,
     ordinals_out_of_date_order,
     dangling_attachments,
+    preferred_figures_without_their_source,
+    *boundary_checks.CHECKS,
+    activity_count_problems,
 )
 
 

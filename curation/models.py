@@ -33,11 +33,15 @@ class LoadStamp(models.Model):
 
 class DatasetVersion(models.Model):
     """The data set's version: one row whose ``number`` goes up with every write to a data
-    model, in the writer's own transaction (see ``curation.version``). It lives in the database,
-    so every worker reads the same number, and a write that rolls back takes its step back too.
+    model, in the writer's own transaction, and the data set's digest as ``export_dataset``
+    computes it, with the ``number`` it was computed at (see ``curation.version``). It lives in
+    the database, so every worker reads the same, and a write that rolls back takes its step
+    back too.
     """
 
     number = models.PositiveBigIntegerField(default=0)
+    digest = models.CharField(max_length=71, blank=True, default="")  # "sha256:" + 64 hex
+    digest_number = models.PositiveBigIntegerField(null=True, blank=True)  # None: never computed
 
     # Not exported: it counts this database's writes (an import makes its own), and the export's
     # digest must name the data, not how many writes made it.

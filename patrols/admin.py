@@ -20,13 +20,16 @@ from reference.models import Citation, Country, Source
 from reference.services import cite, own_sources
 
 from . import services
+from .admin_activity import ActivityCountAdmin  # noqa: F401  (registered there)
 from .models import (
     Interception,
     Participation,
     ParticipationRole,
     Patrol,
     PatrolRegion,
+    ReportedFigure,
     Statement,
+    ZoneEntry,
 )
 from .resources import PatrolResource
 
@@ -224,6 +227,33 @@ class StatementInline(OwnSourcesInline, admin.StackedInline):
     show_change_link = True
 
 
+class ReportedFigureInline(OwnSourcesInline, admin.TabularInline):
+    model = ReportedFigure
+    form = OwnSourcesForm
+    formset = PatrolRowsFormSet
+    extra = 0
+    fields = ("quantity", "qualifier", "value", "country", "reported_by", "confidence", "sources")
+    autocomplete_fields = ("reported_by",)
+    show_change_link = True
+
+
+class ZoneEntryInline(OwnSourcesInline, admin.TabularInline):
+    model = ZoneEntry
+    form = OwnSourcesForm
+    formset = PatrolRowsFormSet
+    extra = 0
+    fields = (
+        "zone", "country", "count_qualifier", "aircraft_count", "entered_at", "exited_at",
+        "reported_by", "confidence", "sources",
+    )  # fmt: skip
+    autocomplete_fields = ("reported_by",)
+    show_change_link = True
+
+
+# The rows written on a patrol's page that name sources of their own or inherit the patrol's.
+HEIRS = (Participation, Interception, Statement, ReportedFigure, ZoneEntry)
+
+
 @admin.register(Patrol)
 class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
     resource_classes = (PatrolResource,)
@@ -233,7 +263,7 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
         "end_date",
         "kind",
         "country_list",
-        "aircraft_count",
+        "aircraft_known_minimum",
         "reads_as",
         "source_count",
     )
@@ -246,6 +276,8 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
         ParticipationInline,
         InterceptionInline,
         StatementInline,
+        ReportedFigureInline,
+        ZoneEntryInline,
         *SourcedAdmin.inlines,
     )
     fieldsets = (
@@ -260,7 +292,7 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
     def revert_errors(self, request, patrol, plan):
         """The patrol rules, for the patrol as the revert saves it with its rows as restored
         (``core.revert``): two countries for a joint patrol, dates, sources."""
-        heirs = [*plan.rows(Participation), *plan.rows(Interception), *plan.rows(Statement)]
+        heirs = [row for model in HEIRS for row in plan.rows(model)]
         return services.patrol_rule_errors(
             patrol,
             participations=plan.rows(Participation),
@@ -275,7 +307,7 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
     def save_formset(self, request, form, formset, change):
         """Rows naming sources of their own cite them; the rest inherit the patrol's."""
         super().save_formset(request, form, formset, change)
-        if formset.model not in (Participation, Interception, Statement):
+        if formset.model not in HEIRS:
             return
         for row in formset.kept_forms():
             if "sources" in row.changed_data and row.instance.pk is not None:
@@ -285,9 +317,9 @@ class PatrolAdmin(SpreadsheetAdmin, SourcedAdmin):
     def country_list(self, obj):
         return ", ".join(country.code for country in obj.countries) or "—"
 
-    @admin.display(description="aircraft", ordering="aircraft_count")
-    def aircraft_count(self, obj):
-        return obj.aircraft_count
+    @admin.display(description="aircraft (known min.)", ordering="aircraft_known_minimum")
+    def aircraft_known_minimum(self, obj):
+        return obj.aircraft_known_minimum
 
 
 @admin.register(PatrolRegion)
@@ -345,3 +377,22 @@ class StatementAdmin(SourcedAdmin):
     search_fields = ("summary", "speaker", "organization__name", "patrol__name")
     autocomplete_fields = ("organization", "patrol")
     date_hierarchy = "date"
+
+
+@admin.register(ReportedFigure)
+class ReportedFigureAdmin(SourcedAdmin):
+    list_display = ("patrol", "quantity", "qualifier", "value", "country", "reported_by")
+    list_filter = ("quantity", "qualifier", "country", *SourcedAdmin.list_filter)
+    list_select_related = ("patrol", "country", "reported_by")
+    search_fields = ("patrol__name", "notes", "reported_by__name")
+    autocomplete_fields = ("patrol", "reported_by")
+
+
+@admin.register(ZoneEntry)
+class ZoneEntryAdmin(SourcedAdmin):
+    list_display = ("patrol", "zone", "country", "aircraft_count", "entered_at", "reported_by")
+    list_filter = ("zone", "country", "count_qualifier", *SourcedAdmin.list_filter)
+    list_select_related = ("patrol", "zone", "country", "reported_by")
+    search_fields = ("patrol__name", "notes", "zone__name")
+    autocomplete_fields = ("patrol", "reported_by")
+    date_hierarchy = "entered_at"

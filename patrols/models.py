@@ -13,6 +13,16 @@ from core.history import AsOfRelation
 from core.models import choices_constraint, count_constraint, geometry_constraint
 from reference.models import Organization, Region, SourcedModel, SourcedQuerySet
 
+from .figures import (  # noqa: F401  (registered here)
+    Qualifier,
+    Quantity,
+    ReportedFigure,
+    ZoneEntry,
+    aircraft_figures,
+    all_participants_totals,
+    figure_as_of_relations,
+    figure_prefetches,
+)
 from .responses import Interception, Statement, StatementKind  # noqa: F401  (registered here)
 
 
@@ -66,6 +76,7 @@ class PatrolQuerySet(SourcedQuerySet):
             models.Prefetch(
                 "participations", queryset=participations, to_attr="participations_prefetched"
             ),
+            *figure_prefetches(),
             models.Prefetch(
                 "interceptions", queryset=interceptions, to_attr="interceptions_prefetched"
             ),
@@ -78,14 +89,17 @@ class PatrolQuerySet(SourcedQuerySet):
         )
 
     def with_summary(self):
-        """Per-patrol aircraft, country and source counts, each as one correlated subquery.
+        """Per-patrol aircraft (``aircraft_known_minimum``: the known counts summed, 0 when
+        none is known), country and source counts, each as one correlated subquery.
 
         Subqueries rather than joins, so that counting participations and citations in one
         query does not multiply the rows either of them counts. Unknown counts add nothing.
         """
         participations = Participation.objects.filter(patrol=OuterRef("pk")).values("patrol")
         return self.with_source_count().annotate(
-            aircraft_count=Subquery(participations.annotate(total=Sum("count")).values("total")),
+            aircraft_known_minimum=Coalesce(
+                Subquery(participations.annotate(total=Sum("count")).values("total")), 0
+            ),
             country_count=Coalesce(
                 Subquery(
                     participations.annotate(n=Count("operator__country", distinct=True)).values("n")
@@ -175,6 +189,7 @@ class Patrol(SourcedModel):
                 follow=("responder__country", "aircraft_type", "region"),
                 relations=tuple(Interception.as_of_relations()),
             ),
+            *figure_as_of_relations(),
             AsOfRelation(
                 "statements",
                 Statement,
@@ -223,10 +238,20 @@ class Patrol(SourcedModel):
         return len(self.countries) >= 2
 
     @property
-    def aircraft_total(self):
-        """The aircraft the sources count, summed; null when no participation has a count."""
-        counts = [p.count for p in self.participation_list if p.count is not None]
-        return sum(counts) if counts else None
+    def reported_figure_list(self):
+        return self.prefetched("reported_figures")
+
+    @property
+    def zone_entry_list(self):
+        return self.prefetched("zone_entries")
+
+    @property
+    def aircraft(self):
+        """What is known of how many aircraft took part (``figures.aircraft_figures``)."""
+        return aircraft_figures(
+            [p.count for p in self.participation_list],
+            all_participants_totals(self.reported_figure_list),
+        )
 
     def save(self, *args, **kwargs):
         validate_geometry(self.route, "route")
@@ -359,3 +384,6 @@ class Participation(SourcedModel):
             raise ValidationError(
                 {"aircraft_type": "Give the aircraft type or, if unidentified, describe it."}
             )
+
+
+from .activity import ActivityCount  # noqa: E402, F401  (registered here)

@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.models import replace_links
+from reference.models import RegionKind
 from reference.services import (
     NO_SOURCE,
     ONLY_OPINION,
@@ -29,6 +30,7 @@ from reference.services import (
     settle,
 )
 
+from .figures import ADIZ_ONLY
 from .models import Participation, Patrol, PatrolKind, PatrolRegion, participation_key
 
 JOINT_NEEDS_TWO_COUNTRIES = (
@@ -231,6 +233,15 @@ def delete_participation(participation):
     if messages:
         raise ValidationError({"patrol": messages})
     participation.delete()
+
+
+@transaction.atomic
+def save_zone_entry(entry, *, sources=None):
+    """A zone entry written on its own (API, admin, import): it names an ADIZ, whatever path
+    skipped its ``clean()``; then as any fact record."""
+    if entry.zone_id is not None and entry.zone.kind != RegionKind.ADIZ:
+        raise ValidationError({"zone": ADIZ_ONLY})
+    return save_record(entry, sources=sources)
 
 
 def set_regions(patrol, regions):

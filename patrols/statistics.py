@@ -1,15 +1,19 @@
 """Patrol and aircraft counts per period, country, aircraft type or family, or region, for any
-set of patrols.
+set of patrols; zone entry counts per ADIZ, country or period.
 
-Aircraft totals sum the counts the sources give: a participation with an unknown count adds
-nothing, so a total is a known minimum, and each group says how many of its patrols have aircraft
-it could not count (``patrols_with_unknown_count``). A patrol counts once in every group it
-belongs to: a joint patrol in each country's.
+Aircraft sums add the counts the sources give: a participation with an unknown count adds
+nothing, so ``aircraft_known_minimum`` is a known minimum, and each group says how many of its
+patrols have aircraft it could not count (``patrols_with_unknown_count``). Where an organization
+reported how many aircraft took part in all (a ``ReportedFigure``), ``aircraft_at_least`` takes,
+per patrol, the larger of the known minimum and what that total guarantees ("more than 10" is
+11), and ``patrols_with_reported_total`` counts those patrols. A patrol counts once in every
+group it belongs to: a joint patrol in each country's (with that country's reported totals).
 
 The number of queries is fixed per grouping, whatever the data: a family is found by reading the
 ``variant_of`` links once and grouping on a ``Case`` that maps each type to its family's root.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +23,7 @@ from django.db.models.functions import Coalesce
 from aircraft.models import AircraftType
 
 from . import periods
+from .figures import Qualifier, Quantity, ReportedFigure, ZoneEntry, lower_bound
 from .models import Participation, Patrol, PatrolRegion
 
 # From a group's member rows to the participations whose counts make its aircraft total.
@@ -34,6 +39,10 @@ class Grouping:
     label: Any = str  # the key as shown
     describe: Any = None  # the key as a name, when ``name`` is None (None: the label)
     by_family: bool = False  # the keys are family roots, found per request
+    # From a reported figure to the group's key (None: reported totals do not apply), and
+    # whether the figures are one country's aircraft (else every participant's).
+    figure_key: Any = None
+    figure_of_country: bool = False
 
     @property
     def patrol(self):
@@ -58,18 +67,22 @@ def family_key(families, path):
 
 
 GROUPINGS = {
-    "year": Grouping(Patrol, "start_date__year", "patrol__start_date__year"),
+    "year": Grouping(
+        Patrol, "start_date__year", "patrol__start_date__year",
+        figure_key="patrol__start_date__year",
+    ),
     "fiscal_year": Grouping(
         Patrol, periods.fiscal_year("start_date"), periods.fiscal_year("patrol__start_date"),
         label=periods.fiscal_year_label, describe=periods.fiscal_year_name,
+        figure_key=periods.fiscal_year("patrol__start_date"),
     ),
     "month": Grouping(
         Patrol, periods.month("start_date"), periods.month("patrol__start_date"),
-        label=periods.month_label,
+        label=periods.month_label, figure_key=periods.month("patrol__start_date"),
     ),
     "country": Grouping(
         Participation, "operator__country__code", "operator__country__code",
-        name="operator__country__name",
+        name="operator__country__name", figure_key="country__code", figure_of_country=True,
     ),
     "aircraft_type": Grouping(
         Participation, "aircraft_type__slug", "aircraft_type__slug",
@@ -77,7 +90,8 @@ GROUPINGS = {
     ),
     "family": Grouping(Participation, "aircraft_type_id", "aircraft_type_id", by_family=True),
     "region": Grouping(
-        PatrolRegion, "region__slug", "patrol__region_links__region__slug", name="region__name"
+        PatrolRegion, "region__slug", "patrol__region_links__region__slug", name="region__name",
+        figure_key="patrol__region_links__region__slug",
     ),
 }  # fmt: skip
 
@@ -107,7 +121,8 @@ def expression(key):
 
 def statistics(patrols, group_by):
     """``{group_by, patrols, groups: [{key, name, patrols, patrols_with_unknown_count,
-    aircraft}]}`` for a patrol queryset."""
+    patrols_with_reported_total, aircraft_known_minimum, aircraft_at_least}]}`` for a patrol
+    queryset."""
     grouping = GROUPINGS[group_by]
     key, aircraft_key, describe = grouping.key, grouping.aircraft_key, grouping.describe
     label = grouping.label
@@ -128,14 +143,7 @@ def statistics(patrols, group_by):
         )
         .order_by("group_key")
     )
-    aircraft = dict(
-        Participation.objects.filter(patrol__in=ids)
-        .annotate(group_key=expression(aircraft_key))
-        .filter(group_key__isnull=False)
-        .values("group_key")
-        .annotate(total=Coalesce(Sum("count"), 0))
-        .values_list("group_key", "total")
-    )
+    aircraft = aircraft_by_group(ids, grouping, aircraft_key)
     groups = [
         {
             "key": label(row["group_key"]),
@@ -144,10 +152,123 @@ def statistics(patrols, group_by):
             else (describe or label)(row["group_key"]),
             "patrols": row["patrols"],
             "patrols_with_unknown_count": row["unknown"],
-            "aircraft": aircraft.get(row["group_key"], 0),
+            **aircraft.get(row["group_key"], NO_AIRCRAFT),
         }
         for row in rows
     ]
     if grouping.by_family:  # by the root's slug, not its id
         groups.sort(key=lambda group: group["key"])
     return {"group_by": group_by, "patrols": ids.count(), "groups": groups}
+
+
+NO_AIRCRAFT = dict.fromkeys(
+    ("patrols_with_reported_total", "aircraft_known_minimum", "aircraft_at_least"), 0
+)
+
+
+def aircraft_by_group(ids, grouping, aircraft_key):
+    """``{group key: {patrols_with_reported_total, aircraft_known_minimum, aircraft_at_least}}``
+    for the patrols ``ids``: the known counts per group and patrol (one query) and, where
+    reported totals apply, the totals per group and patrol (one more)."""
+    known = defaultdict(dict)  # group key -> {patrol id: known minimum}
+    for group_key, patrol, total in (
+        Participation.objects.filter(patrol__in=ids)
+        .annotate(group_key=expression(aircraft_key))
+        .filter(group_key__isnull=False)
+        .values("group_key", "patrol")
+        .annotate(total=Coalesce(Sum("count"), 0))
+        .values_list("group_key", "patrol", "total")
+    ):
+        known[group_key][patrol] = total
+    bounds = defaultdict(dict)  # group key -> {patrol id: the largest guaranteed total}
+    if grouping.figure_key is not None:
+        figures = (
+            ReportedFigure.objects.filter(
+                patrol__in=ids,
+                quantity=Quantity.AIRCRAFT_TOTAL,
+                country__isnull=not grouping.figure_of_country,
+            )
+            .annotate(group_key=expression(grouping.figure_key))
+            .filter(group_key__isnull=False)
+            .values_list("group_key", "patrol", "value", "qualifier")
+        )
+        for group_key, patrol, value, qualifier in figures:
+            bound = lower_bound(value, qualifier) or 0
+            bounds[group_key][patrol] = max(bounds[group_key].get(patrol, 0), bound)
+    found = {}
+    for group_key in known.keys() | bounds.keys():
+        counted, reported = known.get(group_key, {}), bounds.get(group_key, {})
+        found[group_key] = {
+            "patrols_with_reported_total": len(reported),
+            "aircraft_known_minimum": sum(counted.values()),
+            "aircraft_at_least": sum(
+                max(counted.get(patrol, 0), reported.get(patrol, 0))
+                for patrol in counted.keys() | reported.keys()
+            ),
+        }
+    return found
+
+
+@dataclass(frozen=True)
+class ZoneGrouping:
+    key: Any  # from a zone entry to the group's key: a path, or an expression
+    name: str | None = None  # from a zone entry to the group's name (None: ``describe``)
+    label: Any = str
+    describe: Any = None
+
+
+# Entries fall in the year of their patrol's start (an entry's own time is often unknown).
+ZONE_GROUPINGS = {
+    "zone": ZoneGrouping("zone__slug", "zone__name"),
+    "country": ZoneGrouping("country__code", "country__name"),
+    "year": ZoneGrouping("patrol__start_date__year"),
+    "fiscal_year": ZoneGrouping(
+        periods.fiscal_year("patrol__start_date"),
+        label=periods.fiscal_year_label,
+        describe=periods.fiscal_year_name,
+    ),
+}
+
+# What an entry's count guarantees: "more than N" is N + 1, "about N" nothing (SQL).
+GUARANTEED = Case(
+    When(count_qualifier=Qualifier.MORE_THAN, then=F("aircraft_count") + 1),
+    When(count_qualifier=Qualifier.ABOUT, then=Value(0)),
+    default=F("aircraft_count"),
+    output_field=IntegerField(),
+)
+
+
+def zone_entry_statistics(entries, group_by):
+    """``{group_by, entries, groups: [{key, name, entries, patrols, entries_with_unknown_count,
+    aircraft, aircraft_at_least}]}`` for a zone entry queryset: two queries."""
+    grouping = ZONE_GROUPINGS[group_by]
+    ids = ZoneEntry.objects.filter(pk__in=entries.order_by().values("pk")).values("pk")
+    names = (grouping.name,) if grouping.name else ()
+    rows = (
+        ZoneEntry.objects.filter(pk__in=ids)
+        .annotate(group_key=expression(grouping.key))
+        .values("group_key", *names)
+        .annotate(
+            entries=Count("pk"),
+            patrols=Count("patrol", distinct=True),
+            unknown=Count("pk", filter=Q(aircraft_count__isnull=True)),
+            aircraft=Coalesce(Sum("aircraft_count"), 0),
+            at_least=Coalesce(Sum(GUARANTEED), 0),
+        )
+        .order_by("group_key")
+    )
+    groups = [
+        {
+            "key": grouping.label(row["group_key"]),
+            "name": str(row[grouping.name])
+            if grouping.name
+            else (grouping.describe or grouping.label)(row["group_key"]),
+            "entries": row["entries"],
+            "patrols": row["patrols"],
+            "entries_with_unknown_count": row["unknown"],
+            "aircraft": row["aircraft"],
+            "aircraft_at_least": row["at_least"],
+        }
+        for row in rows
+    ]
+    return {"group_by": group_by, "entries": ids.count(), "groups": groups}

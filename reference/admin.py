@@ -1,5 +1,5 @@
-"""Admin for countries, organizations, regions and provenance, and the fact-record admin base
-(sources and claims inlines) every app's sourced models share."""
+"""Admin for countries, organizations, regions, zone boundaries and provenance, and the
+fact-record admin base (sources and claims inlines) every app's sourced models share."""
 
 from django import forms
 from django.contrib import admin
@@ -18,16 +18,19 @@ from core.admin import (
     reason_given,
 )
 
+from .boundaries_admin import ZoneBoundaryForm, boundary_list
 from .models import (
     Citation,
     Claim,
     Country,
     Organization,
     Region,
+    RegionKind,
     Source,
+    ZoneBoundary,
     attached_records,
 )
-from .resources import OrganizationResource, SourceResource
+from .resources import OrganizationResource, SourceResource, ZoneBoundaryResource
 from .services import (
     NO_SOURCE,
     ONLY_OPINION,
@@ -210,6 +213,39 @@ class RegionAdmin(SourcedAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent", "declared_by")
+    readonly_fields = (*SourcedAdmin.readonly_fields, "boundaries")
+
+    @admin.display(description="boundaries (edited on their own pages)")
+    def boundaries(self, obj):
+        return boundary_list(obj) if obj.pk else "—"
+
+
+@admin.register(ZoneBoundary)
+class ZoneBoundaryAdmin(SpreadsheetAdmin, SourcedAdmin):
+    form = ZoneBoundaryForm
+    resource_classes = (ZoneBoundaryResource,)
+    list_display = (
+        "slug", "region", "effective_from", "status", "points_ordered", "point_count", "reads_as",
+        "source_count",
+    )  # fmt: skip
+    list_filter = ("status", "points_ordered", "region", *SourcedAdmin.list_filter)
+    list_select_related = ("region",)
+    search_fields = ("slug", "region__name", "legal_basis", "definition", "notes")
+    date_hierarchy = "effective_from"
+    fieldsets = (
+        (None, {"fields": (("region", "slug"), "effective_from", "legal_basis", "definition")}),
+        (None, {"fields": (("status", "points_ordered"), "status_note", "points")}),
+        (None, {"fields": ("segments_not_points", "notes", "confidence", TIMESTAMPS)}),
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region":  # only an ADIZ has a boundary (the model says why not)
+            kwargs["queryset"] = Region.objects.filter(kind=RegionKind.ADIZ)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="points")
+    def point_count(self, obj):
+        return obj.point_count
 
 
 class CitedFilter(admin.SimpleListFilter):

@@ -13,6 +13,7 @@ from core.filters import (
 )
 
 from .models import (
+    BoundaryStatus,
     Citation,
     Claim,
     Confidence,
@@ -24,6 +25,7 @@ from .models import (
     Reliability,
     Source,
     SourceKind,
+    ZoneBoundary,
     fact_record_models,
 )
 
@@ -88,6 +90,23 @@ class RegionFilterSet(SourcedFilterSet):
 
     class Meta:
         model = Region
+        fields = []
+
+
+class ZoneBoundaryFilterSet(SourcedFilterSet):
+    region = by_slug("region", Region.objects.all(), "Slug of the zone (an ADIZ); repeat for OR.")
+    status = by_choice(
+        "status", BoundaryStatus.choices, "complete, partial or described; repeat for OR."
+    )
+    points_ordered = StrictBooleanFilter(
+        help_text="true: the points are listed in boundary order; false: order unknown."
+    )
+    declared_by = by_country(
+        "region__declared_by", "ISO alpha-2 code of the zone's declaring country."
+    )
+
+    class Meta:
+        model = ZoneBoundary
         fields = []
 
 

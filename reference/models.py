@@ -185,3 +185,6 @@ class Region(SourcedModel):
         super().clean()
         if is_own_ancestor(self, "parent"):
             raise ValidationError({"parent": "A region cannot be its own ancestor."})
+
+
+from .boundaries import BoundaryStatus, ZoneBoundary  # noqa: E402, F401  (registered here)

@@ -1,11 +1,13 @@
-"""Spreadsheet rows for sources and organizations, and the fact-record resource base (a row
-lists the sources it cites)."""
+"""Spreadsheet rows for sources, organizations and zone boundaries, and the fact-record resource
+base (a row lists the sources it cites)."""
 
-from import_export import fields
+import json
+
+from import_export import fields, widgets
 
 from core.resources import NaturalKeyListWidget, RecordResource
 
-from .models import Organization, Source
+from .models import Organization, Source, ZoneBoundary
 from .services import NO_SOURCE, citations_of, cite, settle
 
 
@@ -71,3 +73,34 @@ class SourceResource(RecordResource):
 class OrganizationResource(SourcedResource):
     class Meta(SourcedResource.Meta):
         model = Organization
+
+
+class JSONListWidget(widgets.Widget):
+    """A list as one cell of JSON (a boundary's points, its segments); an empty cell is an empty
+    list. Strict: the stock widget retries bad JSON with ' read as ", which would rewrite the
+    minutes marks of a point's printed coordinates (39°00'N)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return []
+        try:
+            return json.loads(value) if isinstance(value, str) else value
+        except json.JSONDecodeError as error:
+            raise ValueError(f"Not valid JSON: {error.msg} (character {error.pos + 1}).") from None
+
+    def render(self, value, obj=None, **kwargs):
+        return json.dumps(value if value is not None else [], ensure_ascii=False)
+
+
+def json_list_field(name):
+    return fields.Field(attribute=name, column_name=name, widget=JSONListWidget())
+
+
+class ZoneBoundaryResource(SourcedResource):
+    """One row per boundary: its zone by slug, its points and segments as JSON cells."""
+
+    points = json_list_field("points")
+    segments_not_points = json_list_field("segments_not_points")
+
+    class Meta(SourcedResource.Meta):
+        model = ZoneBoundary

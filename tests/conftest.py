@@ -25,6 +25,7 @@ def plain_static_files(settings):
 def no_throttling(settings):
     """Throttling is off in tests unless a test turns it on (see test_api_throttling)."""
     settings.API_ANON_THROTTLE_RATE = None
+    settings.API_TOKEN_THROTTLE_RATE = None
 
 
 @pytest.fixture(scope="module")

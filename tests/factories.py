@@ -21,7 +21,15 @@ from aircraft.models import (
     Weapon,
 )
 from curation.models import LoadStamp
-from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
+from patrols.models import (
+    Interception,
+    Participation,
+    Patrol,
+    PatrolRegion,
+    ReportedFigure,
+    Statement,
+    ZoneEntry,
+)
 from reference.models import (
     Citation,
     Claim,
@@ -29,6 +37,7 @@ from reference.models import (
     Organization,
     Region,
     Source,
+    ZoneBoundary,
 )
 
 # Generated country codes start with one of these letters, none of which begins a code the tests
@@ -68,6 +77,26 @@ class RegionFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Sea {n}")
     slug = factory.Sequence(lambda n: f"sea-{n}")
     kind = "sea"
+
+
+class ZoneBoundaryFactory(factory.django.DjangoModelFactory):
+    """A partial boundary of its own ADIZ from a date of its own (a zone may have several):
+    two numbered points, in order."""
+
+    class Meta:
+        model = ZoneBoundary
+
+    slug = factory.Sequence(lambda n: f"boundary-{n}")
+    region = factory.SubFactory(RegionFactory, kind="adiz")
+    effective_from = factory.Sequence(lambda n: datetime.date(1950, 1, 1) + datetime.timedelta(n))
+    status = "partial"
+    points_ordered = True
+    points = factory.LazyFunction(
+        lambda: [
+            {"n": 1, "lon": 138.746389, "lat": 45.751944, "dms": "45°45'07\"N 138°44'47\"E"},
+            {"n": 2, "lon": 132.997222, "lat": 40.669167, "dms": None},
+        ]
+    )
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -189,6 +218,28 @@ class StatementFactory(factory.django.DjangoModelFactory):
     summary = "The flight was carried out according to plan."
 
 
+class ReportedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportedFigure
+
+    patrol = factory.SubFactory(PatrolFactory)
+    quantity = "duration_hours"
+    value = 8
+    qualifier = "about"
+    reported_by = factory.SubFactory(OrganizationFactory)
+
+
+class ZoneEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ZoneEntry
+
+    patrol = factory.SubFactory(PatrolFactory)
+    zone = factory.SubFactory(RegionFactory, kind="adiz")
+    country = factory.SubFactory(CountryFactory)
+    aircraft_count = 2
+    count_qualifier = "exact"
+
+
 class CitationFactory(factory.django.DjangoModelFactory):
     """A source cited by a record (a patrol unless ``content_object`` is given)."""
 
@@ -224,3 +275,6 @@ class LoadStampFactory(factory.django.DjangoModelFactory):
     natural_key = factory.Sequence(lambda n: f"key-{n}")
     digest = "0" * 64
     record_updated_at = factory.LazyFunction(timezone.now)
+
+
+from tests.patrols.activity_factories import ActivityCountFactory  # noqa: E402, F401

@@ -94,7 +94,7 @@ def flatten(value):
 
 
 def as_json(value):
-    return "" if value is None else json.dumps(value, separators=(",", ":"))
+    return "" if value is None else json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def cells(serializer):

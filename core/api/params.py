@@ -128,12 +128,13 @@ def record_view_parameters(view):
 
 
 def paginator_parameters(paginator):
-    """The names a paginator reads (page and page size; offset and limit; cursor)."""
+    """The names a paginator reads (page and page size; offset and limit; cursor and count)."""
     attributes = (
         "page_query_param",
         "page_size_query_param",
         "offset_query_param",
         "limit_query_param",
         "cursor_query_param",
+        "count_query_param",
     )
     return [getattr(paginator, a) for a in attributes if getattr(paginator, a, None)]

@@ -349,12 +349,14 @@ def document_empty_filters(result, generator, request, public):
 DATASET_VERSION = {
     "X-Dataset-Version": {
         "description": (
-            "The version of the data set this answer came from: a number that goes up with every "
-            "write to the data (through the API, the admin, the loader or an import) and stays the "
-            "same while nothing changes. Cite it with a result to name the state it came from."
+            "The version of the data set this answer came from: the SHA-256 digest of every "
+            "record, the dataset_version export_dataset gives for the same data. It is the same "
+            "while nothing changes and changes with any write to the data (through the API, the "
+            "admin, the loader or an import). Cite it with a result to name the state it came "
+            "from."
         ),
         "required": True,
-        "schema": {"type": "string", "pattern": "^[0-9]+$"},
+        "schema": {"type": "string", "pattern": "^sha256:[0-9a-f]{64}$"},
     }
 }
 

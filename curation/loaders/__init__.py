@@ -1,6 +1,6 @@
 """One loader module per data app, each reading that app's ``data/`` file; run in this order
 (each app's records point only at the apps before it)."""
 
-from . import aircraft, patrols, reference
+from . import activity, aircraft, patrols, reference
 
-LOADERS = (reference, aircraft, patrols)
+LOADERS = (reference, aircraft, patrols, activity)

@@ -1,4 +1,6 @@
-"""Loads patrols/data/patrols.yaml: patrols with their participations, interceptions, statements."""
+"""Loads patrols/data/patrols.yaml: patrols with their participations, interceptions,
+statements, reported figures and zone entries (whose ``entered_at``/``exited_at`` are quoted ISO
+date-times with an offset, read by ``core.dates``)."""
 
 from pathlib import Path
 
@@ -6,9 +8,17 @@ from django.core.exceptions import ValidationError
 
 import patrols
 from aircraft.models import AircraftType
-from patrols.models import Interception, Participation, Patrol, Statement
+from patrols.models import (
+    Interception,
+    Participation,
+    Patrol,
+    Qualifier,
+    ReportedFigure,
+    Statement,
+    ZoneEntry,
+)
 from patrols.services import patrol_rule_errors, set_regions
-from reference.models import Organization, Region
+from reference.models import Organization, Region, RegionKind
 from reference.services import require_sources
 
 from ..loading import DataFileError, confidence, read_data
@@ -105,8 +115,60 @@ def load_patrol(loader, entry):
                 **loader.sourced(item, own["sources"]),
             )
         )
+    records += load_figures(loader, entry, patrol, own["sources"], patrol_confidence)
     if any((type(r), r.pk) in loader.written for r in records if r is not None):
         loader.check_after_load(lambda: check_patrol(patrol))
+
+
+def load_figures(loader, entry, patrol, patrol_sources, patrol_confidence):
+    """A patrol entry's ``reported_figures`` and ``zone_entries``; each without sources of its
+    own inherits the patrol's. A figure is keyed by what, whose and by whom; a zone entry by its
+    zone, country and entry time (one country may enter a zone twice in a patrol)."""
+    records = []
+    for item in entry.get("reported_figures") or []:
+        records.append(
+            loader.upsert(
+                ReportedFigure,
+                {
+                    "patrol": patrol,
+                    "quantity": item["quantity"],
+                    "country": loader.country(item.get("country")),
+                    "reported_by": loader.get(Organization, item.get("reported_by")),
+                },
+                {
+                    "value": item["value"],
+                    "qualifier": item.get("qualifier") or Qualifier.EXACT,
+                    "notes": item.get("notes") or "",
+                    "confidence": confidence(item.get("confidence"), patrol_confidence),
+                },
+                **loader.sourced(item, patrol_sources),
+            )
+        )
+    for item in entry.get("zone_entries") or []:
+        zone = loader.get(Region, item["zone"])
+        if zone is not None and getattr(zone, "kind", RegionKind.ADIZ) != RegionKind.ADIZ:
+            raise DataFileError(f"patrol {entry['slug']}: zone {item['zone']!r} is no ADIZ")
+        records.append(
+            loader.upsert(
+                ZoneEntry,
+                {
+                    "patrol": patrol,
+                    "zone": zone,
+                    "country": loader.country(item["country"]),
+                    "entered_at": item.get("entered_at"),
+                },
+                {
+                    "aircraft_count": item.get("aircraft_count"),
+                    "count_qualifier": item.get("count_qualifier"),
+                    "exited_at": item.get("exited_at"),
+                    "reported_by": loader.get(Organization, item.get("reported_by")),
+                    "notes": item.get("notes") or "",
+                    "confidence": confidence(item.get("confidence"), patrol_confidence),
+                },
+                **loader.sourced(item, patrol_sources),
+            )
+        )
+    return records
 
 
 def check_patrol(patrol):

@@ -1,9 +1,10 @@
-"""Loads reference/data/reference.yaml: countries, sources, organizations and regions."""
+"""Loads reference/data/reference.yaml and its companions: countries, sources, organizations,
+regions and zone boundaries."""
 
 from pathlib import Path
 
 import reference
-from reference.models import Country, Organization, Region, Source
+from reference.models import Country, Organization, Region, Source, ZoneBoundary
 
 from ..loading import confidence, parents_first, read_data
 
@@ -66,3 +67,29 @@ def load(loader, path=None):
             },
             **loader.sourced(entry),
         )
+    for entry in data.get("zone_boundaries", []):
+        load_zone_boundary(loader, entry)
+
+
+def load_zone_boundary(loader, entry):
+    """A zone boundary exactly as the entry gives it: its points as listed (``n``, ``lon``,
+    ``lat``, ``dms``, in file order), never closed, ordered or completed here; the model's rules
+    refuse a malformed point naming it. ``points_ordered`` is false unless the entry says true."""
+    loader.upsert(
+        ZoneBoundary,
+        {"slug": entry["slug"]},
+        {
+            "region": loader.get(Region, entry["region"]),
+            "effective_from": entry.get("effective_from"),
+            "legal_basis": entry.get("legal_basis") or "",
+            "definition": entry.get("definition") or "",
+            "points": entry.get("points") or [],
+            "points_ordered": entry.get("points_ordered", False),
+            "status": entry["status"],
+            "status_note": entry.get("status_note") or "",
+            "segments_not_points": entry.get("segments_not_points") or [],
+            "notes": entry.get("notes") or "",
+            "confidence": confidence(entry.get("confidence")),
+        },
+        **loader.sourced(entry),
+    )

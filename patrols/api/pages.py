@@ -17,6 +17,7 @@ from core.api.fields import ResourceURLs
 from core.models import natural_key_field
 from reference.models import Citation, Claim, Confidence, Country, Organization, Region, Source
 
+from ..figures import Quantity, ReportedFigure, ZoneEntry, aircraft_figures, figure_value
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
 
 PATROL_COLUMNS = (
@@ -55,6 +56,15 @@ INTERCEPTION = {
     "country": Related("responder__country", Country),
     "aircraft_type": Related("aircraft_type", AircraftType, "designation"),
     "region": Related("region", Region),
+}
+FIGURE = {
+    "country": Related("country", Country),
+    "reported_by": Related("reported_by", Organization),
+}
+ZONE_ENTRY = {
+    "zone": Related("zone", Region),
+    "country": Related("country", Country),
+    "reported_by": Related("reported_by", Organization),
 }
 STATEMENT_ORGANIZATION = Related("organization", Organization)
 REGION = Related("region", Region)
@@ -112,6 +122,18 @@ def patrol_page(patrol_rows, request):
             "summary", "confidence",
         )
     )  # fmt: skip
+    figures = grouped(
+        ReportedFigure.objects.filter(patrol_id__in=ids).values(
+            "id", "patrol_id", "quantity", "value", "qualifier", *columns(FIGURE.values()),
+            "notes", "confidence",
+        )
+    )  # fmt: skip
+    zone_entries = grouped(
+        ZoneEntry.objects.filter(patrol_id__in=ids).values(
+            "id", "patrol_id", *columns(ZONE_ENTRY.values()), "aircraft_count",
+            "count_qualifier", "entered_at", "exited_at", "notes", "confidence",
+        )
+    )  # fmt: skip
     regions = grouped(
         PatrolRegion.objects.filter(patrol_id__in=ids)
         .order_by("region__name")
@@ -124,6 +146,8 @@ def patrol_page(patrol_rows, request):
             (Participation, participations),
             (Interception, interceptions),
             (Statement, statements),
+            (ReportedFigure, figures),
+            (ZoneEntry, zone_entries),
         )
     }
 
@@ -181,6 +205,43 @@ def patrol_page(patrol_rows, request):
             **status(Statement, row),
         }
 
+    def figure(row):
+        related = {name: one.compact(row, link) for name, one in FIGURE.items()}
+        return {
+            "id": row["id"],
+            "quantity": row["quantity"],
+            "value": figure_value(row["value"]),
+            "qualifier": row["qualifier"],
+            "country": related["country"],
+            "reported_by": related["reported_by"],
+            "notes": row["notes"],
+            **status(ReportedFigure, row),
+        }
+
+    def zone_entry(row):
+        related = {name: one.compact(row, link) for name, one in ZONE_ENTRY.items()}
+        return {
+            "id": row["id"],
+            "zone": related["zone"],
+            "country": related["country"],
+            "aircraft_count": row["aircraft_count"],
+            "count_qualifier": row["count_qualifier"],
+            "entered_at": _datetime(row["entered_at"]) if row["entered_at"] else None,
+            "exited_at": _datetime(row["exited_at"]) if row["exited_at"] else None,
+            "reported_by": related["reported_by"],
+            "notes": row["notes"],
+            **status(ZoneEntry, row),
+        }
+
+    def aircraft(own, figure_rows):
+        """The patrol's aircraft fields, as ``Patrol.aircraft`` gives them."""
+        totals = [
+            (row["value"], row["qualifier"], FIGURE["reported_by"].compact(row, link))
+            for row in figure_rows
+            if row["quantity"] == Quantity.AIRCRAFT_TOTAL and row[FIGURE["country"].key] is None
+        ]
+        return aircraft_figures([p["count"] for p in own], totals)
+
     def claim(row):
         return {
             "id": row["id"],
@@ -197,7 +258,6 @@ def patrol_page(patrol_rows, request):
         pk = row["id"]
         own = [participation(p) for p in participations.get(pk, ())]
         countries = {p["country"][country_key]: p["country"] for p in own if p["country"]}
-        counts = [p["count"] for p in own if p["count"] is not None]
         own_claims = [claim(c) for c in claims.get(pk, ())]
         page.append(
             {
@@ -211,11 +271,13 @@ def patrol_page(patrol_rows, request):
                 "end_date": _date(row["end_date"]) if row["end_date"] else None,
                 "countries": [countries[code] for code in sorted(countries)],
                 "joint": len(countries) >= 2,
-                "aircraft_count": sum(counts) if counts else None,
+                **aircraft(own, figures.get(pk, ())),
                 "regions": [REGION.compact(r, link) for r in regions.get(pk, ())],
                 "participations": own,
                 "interceptions": [interception(i) for i in interceptions.get(pk, ())],
                 "statements": [statement(s) for s in statements.get(pk, ())],
+                "reported_figures": [figure(f) for f in figures.get(pk, ())],
+                "zone_entries": [zone_entry(z) for z in zone_entries.get(pk, ())],
                 "summary": row["summary"],
                 "notes": row["notes"],
                 "route": row["route"],

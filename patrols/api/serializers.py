@@ -11,11 +11,12 @@ from aircraft.api.serializers import aircraft_type_field
 from core.api.fields import CompactRelatedField, SelfURLField
 from core.api.serializers import RecordSerializer, model_errors
 from reference.api.serializers import FACT_STATUS, SOURCED, FactStatusFields, SourcedSerializer
-from reference.models import Organization, Region
+from reference.models import Country, Organization, Region, RegionKind
 
 from .. import services
+from ..figures import Qualifier, ReportedFigure, ZoneEntry, figure_value
 from ..models import Interception, Participation, Patrol, PatrolRegion, Statement, StatementKind
-from ..statistics import GROUPINGS
+from ..statistics import GROUPINGS, ZONE_GROUPINGS
 
 
 def organization_field(**kwargs):
@@ -28,6 +29,21 @@ def region_field(**kwargs):
 
 def patrol_field(**kwargs):
     return CompactRelatedField("patrol", queryset=Patrol.objects.all(), **kwargs)
+
+
+def country_field(**kwargs):
+    return CompactRelatedField("country", key="code", queryset=Country.objects.all(), **kwargs)
+
+
+class FigureValueField(serializers.DecimalField):
+    """A reported figure as a JSON number: a whole number as an integer (``11``), else a
+    decimal (``5.5``); written as a number or its text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=9, decimal_places=2, min_value=0, **kwargs)
+
+    def to_representation(self, value):
+        return figure_value(value)
 
 
 def derived_country(source):
@@ -87,6 +103,44 @@ class PatrolStatementSerializer(FactStatusFields):
     summary = serializers.CharField(read_only=True)
 
 
+class PatrolReportedFigureSerializer(FactStatusFields, serializers.ModelSerializer):
+    """A figure inside its patrol (written on its own, at /reported-figures/)."""
+
+    value = FigureValueField(read_only=True)
+    country = CompactRelatedField("country", key="code", read_only=True, allow_null=True)
+    reported_by = CompactRelatedField("organization", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ReportedFigure
+        fields = (
+            "id", "quantity", "value", "qualifier", "country", "reported_by", "notes",
+            *FACT_STATUS,
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class PatrolZoneEntrySerializer(FactStatusFields, serializers.ModelSerializer):
+    """A zone entry inside its patrol (written on its own, at /zone-entries/)."""
+
+    zone = CompactRelatedField("region", read_only=True)
+    country = CompactRelatedField("country", key="code", read_only=True)
+    reported_by = CompactRelatedField("organization", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ZoneEntry
+        fields = (
+            "id", "zone", "country", "aircraft_count", "count_qualifier", "entered_at",
+            "exited_at", "reported_by", "notes", *FACT_STATUS,
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+AIRCRAFT_FIELDS = (
+    "aircraft_known_minimum", "participations_with_unknown_count", "aircraft_reported_total",
+    "aircraft_reported_total_qualifier", "aircraft_reported_total_by", "aircraft_at_least",
+)  # fmt: skip
+
+
 class PatrolSerializer(SourcedSerializer):
     url = SelfURLField()
     countries = CompactRelatedField(
@@ -96,9 +150,34 @@ class PatrolSerializer(SourcedSerializer):
     joint = serializers.BooleanField(
         source="is_joint", read_only=True, help_text="Two or more countries took part."
     )
-    aircraft_count = serializers.IntegerField(
-        source="aircraft_total", read_only=True, allow_null=True,
-        help_text="Aircraft counted by the sources; null when no participation has a count.",
+    aircraft_known_minimum = serializers.IntegerField(
+        source="aircraft.aircraft_known_minimum", read_only=True,
+        help_text="A known minimum, not a total: the participations' known counts summed (0 "
+        "when none is known; see participations_with_unknown_count).",
+    )  # fmt: skip
+    participations_with_unknown_count = serializers.IntegerField(
+        source="aircraft.participations_with_unknown_count", read_only=True,
+        help_text="Participations whose count the sources do not give.",
+    )  # fmt: skip
+    aircraft_reported_total = serializers.IntegerField(
+        source="aircraft.aircraft_reported_total", read_only=True, allow_null=True,
+        help_text="The largest number of aircraft in all (every participant's) an organization "
+        "reported, as worded (see the qualifier); null when none is reported.",
+    )  # fmt: skip
+    aircraft_reported_total_qualifier = serializers.ChoiceField(
+        choices=Qualifier.choices, source="aircraft.aircraft_reported_total_qualifier",
+        read_only=True, allow_null=True,
+        help_text="How that total is worded: exact, about, more_than, at_least.",
+    )  # fmt: skip
+    aircraft_reported_total_by = CompactRelatedField(
+        "organization", source="aircraft.aircraft_reported_total_by", read_only=True,
+        allow_null=True, help_text="Who reported that total.",
+    )  # fmt: skip
+    aircraft_at_least = serializers.IntegerField(
+        source="aircraft.aircraft_at_least", read_only=True,
+        help_text="At least this many aircraft took part: the larger of the known minimum and "
+        "what the largest reported total guarantees ('more than 10' is 11; 'about' guarantees "
+        "nothing).",
     )  # fmt: skip
     regions = region_field(
         source="region_list", many=True, required=False, help_text="Slugs of the regions crossed."
@@ -111,13 +190,22 @@ class PatrolSerializer(SourcedSerializer):
         source="interception_list", many=True, read_only=True
     )
     statements = PatrolStatementSerializer(source="statement_list", many=True, read_only=True)
+    reported_figures = PatrolReportedFigureSerializer(
+        source="reported_figure_list", many=True, read_only=True,
+        help_text="Numbers the sources report: duration, distance, aircraft in all.",
+    )  # fmt: skip
+    zone_entries = PatrolZoneEntrySerializer(
+        source="zone_entry_list", many=True, read_only=True,
+        help_text="Whose aircraft entered which ADIZ, how many, when, as reported by whom.",
+    )  # fmt: skip
 
     class Meta:
         model = Patrol
         fields = (
             "id", "url", "slug", "name", "kind", "ordinal", "start_date", "end_date",
-            "countries", "joint", "aircraft_count", "regions", "participations",
-            "interceptions", "statements", "summary", "notes", "route", *SOURCED,
+            "countries", "joint", *AIRCRAFT_FIELDS, "regions", "participations",
+            "interceptions", "statements", "reported_figures", "zone_entries", "summary",
+            "notes", "route", *SOURCED,
         )  # fmt: skip
 
     write_service = staticmethod(services.save_patrol)
@@ -193,6 +281,44 @@ class StatementSerializer(PatrolRecordSerializer):
         )  # fmt: skip
 
 
+class ReportedFigureSerializer(PatrolRecordSerializer):
+    url = SelfURLField()
+    patrol = patrol_field()
+    value = FigureValueField()
+    country = country_field(
+        allow_null=True, required=False,
+        help_text="Whose aircraft (ISO alpha-2 code); null: all participants.",
+    )  # fmt: skip
+    reported_by = organization_field(allow_null=True, required=False)
+
+    class Meta:
+        model = ReportedFigure
+        fields = (
+            "id", "url", "patrol", "quantity", "value", "qualifier", "country", "reported_by",
+            "notes", "sources_inherited", *SOURCED,
+        )  # fmt: skip
+
+
+class ZoneEntrySerializer(PatrolRecordSerializer):
+    write_service = staticmethod(services.save_zone_entry)
+
+    url = SelfURLField()
+    patrol = patrol_field()
+    zone = CompactRelatedField(
+        "region", queryset=Region.objects.filter(kind=RegionKind.ADIZ),
+        help_text="Slug of the ADIZ entered.",
+    )  # fmt: skip
+    country = country_field(help_text="Whose aircraft entered (ISO alpha-2 code).")
+    reported_by = organization_field(allow_null=True, required=False)
+
+    class Meta:
+        model = ZoneEntry
+        fields = (
+            "id", "url", "patrol", "zone", "country", "aircraft_count", "count_qualifier",
+            "entered_at", "exited_at", "reported_by", "notes", "sources_inherited", *SOURCED,
+        )  # fmt: skip
+
+
 class PatrolRegionSerializer(RecordSerializer):
     url = SelfURLField()
     patrol = patrol_field()
@@ -214,12 +340,20 @@ class StatisticSerializer(serializers.Serializer):
     patrols = serializers.IntegerField(help_text="Patrols in the group.")
     patrols_with_unknown_count = serializers.IntegerField(
         help_text="Patrols in the group with aircraft the sources do not count (a participation "
-        "without a count or, for a group of whole patrols, none recorded): `aircraft` leaves "
-        "them out."
+        "without a count or, for a group of whole patrols, none recorded): "
+        "`aircraft_known_minimum` leaves them out."
     )
-    aircraft = serializers.IntegerField(
+    patrols_with_reported_total = serializers.IntegerField(
+        help_text="Patrols in the group for which an organization reported the aircraft in all "
+        "(every participant's; for a country, that country's). Never for aircraft types."
+    )
+    aircraft_known_minimum = serializers.IntegerField(
         help_text="A known minimum, not a total: the sum of the aircraft counts the sources give "
         "for the group (unknown counts add nothing; see `patrols_with_unknown_count`)."
+    )
+    aircraft_at_least = serializers.IntegerField(
+        help_text="At least this many aircraft: per patrol, the larger of its known minimum and "
+        "what its largest reported total guarantees ('more than 10' is 11), summed."
     )
 
 
@@ -229,3 +363,32 @@ class StatisticsSerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=[*GROUPINGS])
     patrols = serializers.IntegerField(help_text="Patrols matching the filters.")
     groups = StatisticSerializer(many=True)
+
+
+class ZoneEntryStatisticSerializer(serializers.Serializer):
+    """One group of zone entries in their statistics."""
+
+    key = serializers.CharField(
+        help_text="ADIZ slug, country code, year (2024) or fiscal year (FY2024)."
+    )
+    name = serializers.CharField()
+    entries = serializers.IntegerField(help_text="Zone entries in the group.")
+    patrols = serializers.IntegerField(help_text="Patrols these entries belong to.")
+    entries_with_unknown_count = serializers.IntegerField(
+        help_text="Entries whose aircraft the sources do not count: `aircraft` leaves them out."
+    )
+    aircraft = serializers.IntegerField(
+        help_text="A known minimum: the entries' known counts summed (aircraft entering twice "
+        "count twice)."
+    )
+    aircraft_at_least = serializers.IntegerField(
+        help_text="What the counts guarantee, summed: 'more than 10' is 11, 'about 10' nothing."
+    )
+
+
+class ZoneEntryStatisticsSerializer(serializers.Serializer):
+    """Zone entry statistics; as CSV (`format=csv`), one row per group."""
+
+    group_by = serializers.ChoiceField(choices=[*ZONE_GROUPINGS])
+    entries = serializers.IntegerField(help_text="Zone entries matching the filters.")
+    groups = ZoneEntryStatisticSerializer(many=True)

@@ -2,7 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import activity, views
 
 router = SimpleRouter()
 router.register("patrols", views.PatrolViewSet)
@@ -10,3 +10,6 @@ router.register("patrol-regions", views.PatrolRegionViewSet)
 router.register("participations", views.ParticipationViewSet)
 router.register("interceptions", views.InterceptionViewSet)
 router.register("statements", views.StatementViewSet)
+router.register("reported-figures", views.ReportedFigureViewSet)
+router.register("zone-entries", views.ZoneEntryViewSet)
+router.register("activity-counts", activity.ActivityCountViewSet)

@@ -13,9 +13,27 @@ from core.api.renderers import FastJSONRenderer
 from core.api.views import FastList, RecordViewSet
 
 from .. import filters, services
-from ..models import Interception, Participation, Patrol, PatrolRegion, Statement
-from ..statistics import GROUPINGS, statistics
+from ..models import (
+    Interception,
+    Participation,
+    Patrol,
+    PatrolRegion,
+    ReportedFigure,
+    Statement,
+    ZoneEntry,
+)
+from ..statistics import GROUPINGS, ZONE_GROUPINGS, statistics, zone_entry_statistics
 from . import pages, serializers
+
+
+def statistics_answer(request, answer, filename):
+    """A statistics answer: JSON whole, or CSV one row per group, as a download."""
+    if request.accepted_renderer.format == CSVRenderer.format:
+        return Response(
+            answer["groups"],
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+    return Response(answer)
 
 
 @extend_schema_view(list=AS_OF_SCHEMA, retrieve=AS_OF_SCHEMA)
@@ -41,9 +59,11 @@ class PatrolViewSet(RecordViewSet):
                 description="Count patrols and aircraft per year, Japanese fiscal year "
                 "(`fiscal_year`: April–March by start date, keys `FY2024`), month (`2024-05`), "
                 "country, aircraft type, aircraft family (`family`: a type with its variants "
-                "at any depth, under the root type's slug) or region. `aircraft` is a known "
-                "minimum; `patrols_with_unknown_count` says how many patrols it leaves out. "
-                "`format=csv` gives one row per group.",
+                "at any depth, under the root type's slug) or region. "
+                "`aircraft_known_minimum` is a known minimum; `patrols_with_unknown_count` says "
+                "how many patrols it leaves out; `aircraft_at_least` also counts what reported "
+                "totals guarantee (`patrols_with_reported_total`). How many aircraft took part "
+                "in 2026: `group_by=year&year=2026`. `format=csv` gives one row per group.",
             )
         ],
         responses=serializers.StatisticsSerializer,
@@ -63,14 +83,9 @@ class PatrolViewSet(RecordViewSet):
         if group_by not in GROUPINGS:
             raise ValidationError({"group_by": [f"Use one of: {', '.join(GROUPINGS)}."]})
         patrols = self.filter_queryset(Patrol.objects.all())
-        answer = statistics(patrols, group_by)
-        if request.accepted_renderer.format == CSVRenderer.format:
-            filename = f"patrol-stats-{group_by}.csv"
-            return Response(
-                answer["groups"],
-                headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-            )
-        return Response(answer)
+        return statistics_answer(
+            request, statistics(patrols, group_by), f"patrol-stats-{group_by}.csv"
+        )
 
 
 class PatrolRegionViewSet(RecordViewSet):
@@ -117,3 +132,65 @@ class StatementViewSet(RecordViewSet):
     filterset_class = filters.StatementFilterSet
     search_fields = ("summary", "speaker", "organization__name")
     ordering_fields = ("date", "kind", "updated_at")
+
+
+class ReportedFigureViewSet(RecordViewSet):
+    """Numbers the sources report about patrols: duration (hours), distance (km), aircraft in
+    all, each as worded (exact, about, more than, at least) and by whom."""
+
+    queryset = ReportedFigure.objects.select_related(
+        "patrol", "country", "reported_by"
+    ).with_sources()
+    serializer_class = serializers.ReportedFigureSerializer
+    filterset_class = filters.ReportedFigureFilterSet
+    search_fields = ("patrol__name", "notes", "reported_by__name")
+    ordering_fields = ("id", "value", "quantity", "updated_at")
+
+
+@extend_schema_view(list=AS_OF_SCHEMA, retrieve=AS_OF_SCHEMA)
+class ZoneEntryViewSet(RecordViewSet):
+    """Whose aircraft entered which ADIZ during a patrol, how many, from when to when, as
+    reported by whom."""
+
+    as_of_enabled = True
+    queryset = ZoneEntry.objects.select_related(
+        "patrol", "zone", "country", "reported_by"
+    ).with_sources()
+    serializer_class = serializers.ZoneEntrySerializer
+    filterset_class = filters.ZoneEntryFilterSet
+    search_fields = ("patrol__name", "notes", "zone__name")
+    ordering_fields = ("id", "entered_at", "aircraft_count", "updated_at")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "group_by",
+                str,
+                required=True,
+                enum=[*ZONE_GROUPINGS],
+                description="Count zone entries and the aircraft they name per ADIZ (`zone`), "
+                "country, year or Japanese fiscal year (`FY2024`) of the patrol's start. "
+                "`aircraft` is a known minimum; `entries_with_unknown_count` says how many "
+                "entries it leaves out. `format=csv` gives one row per group.",
+            )
+        ],
+        responses=serializers.ZoneEntryStatisticsSerializer,
+        filters=True,
+    )
+    @action(
+        detail=False,
+        extra_query_parameters=("group_by",),
+        pagination_class=None,
+        filter_backends=[DjangoFilterBackend],
+        renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer],
+        serializer_class=serializers.ZoneEntryStatisticSerializer,
+    )
+    def stats(self, request):
+        """Zone entry and aircraft counts per group, for the entries the filters select."""
+        group_by = request.query_params.get("group_by")
+        if group_by not in ZONE_GROUPINGS:
+            raise ValidationError({"group_by": [f"Use one of: {', '.join(ZONE_GROUPINGS)}."]})
+        entries = self.filter_queryset(ZoneEntry.objects.all())
+        return statistics_answer(
+            request, zone_entry_statistics(entries, group_by), f"zone-entry-stats-{group_by}.csv"
+        )

@@ -1,12 +1,22 @@
 """Countries, organizations, regions, sources, citations and claims, as the API shows them."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api.fields import CompactRelatedField, SelfURLField
 from core.api.serializers import RecordSerializer, StrictIntegerField, StrictURLField
 
-from ..models import Citation, Claim, Confidence, Country, Organization, Region, Source
+from ..models import (
+    Citation,
+    Claim,
+    Confidence,
+    Country,
+    Organization,
+    Region,
+    Source,
+    ZoneBoundary,
+)
 from ..services import NO_SOURCE, save_citation, save_record
 from .fields import AttachedRecordField, RecordKindField
 
@@ -149,19 +159,95 @@ class OrganizationSerializer(SourcedSerializer):
         )  # fmt: skip
 
 
+POINT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "n": {
+            "type": "integer",
+            "minimum": 1,
+            "nullable": True,
+            "description": "The point's number as published; null when the source numbers none.",
+        },
+        "lon": {"type": "number", "minimum": -180, "maximum": 180, "description": "Degrees E."},
+        "lat": {"type": "number", "minimum": -90, "maximum": 90, "description": "Degrees N."},
+        "dms": {
+            "type": "string",
+            "nullable": True,
+            "description": "The point as printed (degrees, minutes, seconds), or null.",
+        },
+    },
+    "required": ["n", "lon", "lat", "dms"],
+    "additionalProperties": False,
+}
+
+
+@extend_schema_field({"type": "array", "items": POINT_SCHEMA})
+class PointsField(serializers.JSONField):
+    """A boundary's points as the source lists them (``reference.boundaries``); in CSV, one
+    cell of compact JSON."""
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TextListField(serializers.JSONField):
+    """A list of texts (a boundary's segments defined by a rule); in CSV, compact JSON."""
+
+
+BOUNDARY_FIELDS = (
+    "effective_from", "status", "status_note", "points_ordered", "points",
+    "segments_not_points", "legal_basis", "definition", "notes",
+)  # fmt: skip
+
+
+class RegionBoundarySerializer(FactStatusFields, serializers.ModelSerializer):
+    """A zone boundary inside its region (read-only here; written at /zone-boundaries/)."""
+
+    url = SelfURLField()
+    points = PointsField(read_only=True)
+    segments_not_points = TextListField(read_only=True)
+
+    class Meta:
+        model = ZoneBoundary
+        fields = ("id", "url", "slug", *BOUNDARY_FIELDS, *FACT_STATUS)
+        read_only_fields = fields
+
+
 class RegionSerializer(SourcedSerializer):
     url = SelfURLField()
     parent = CompactRelatedField(
         "region", queryset=Region.objects.all(), allow_null=True, required=False
     )
     declared_by = country_field(required=False)
+    boundaries = RegionBoundarySerializer(
+        source="boundaries.all",
+        many=True,
+        read_only=True,
+        help_text="An ADIZ's boundaries as its sources give them (see /zone-boundaries/).",
+    )
 
     class Meta:
         model = Region
         fields = (
             "id", "url", "slug", "name", "kind", "parent", "declared_by", "established_year",
-            "geometry", "notes", *SOURCED,
+            "geometry", "boundaries", "notes", *SOURCED,
         )  # fmt: skip
+
+
+class ZoneBoundarySerializer(SourcedSerializer):
+    """An ADIZ's boundary: exactly the points its source lists, and how much that is."""
+
+    url = SelfURLField()
+    region = CompactRelatedField("region", queryset=Region.objects.all())
+    points = PointsField(
+        required=False,
+        help_text="The points as the source lists them, in its order; never closed or completed.",
+    )
+    segments_not_points = TextListField(
+        required=False, help_text="Parts of the boundary defined by a rule, not by points."
+    )
+
+    class Meta:
+        model = ZoneBoundary
+        fields = ("id", "url", "slug", "region", *BOUNDARY_FIELDS, *SOURCED)
 
 
 class SourceSerializer(RecordSerializer):

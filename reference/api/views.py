@@ -1,5 +1,9 @@
 """Reference resources: each a declaration over ``RecordViewSet``."""
 
+from django.db.models import F, Prefetch
+from drf_spectacular.utils import extend_schema_view
+
+from core.api.history import AS_OF_SCHEMA
 from core.api.views import RecordViewSet
 
 from .. import filters, services
@@ -10,6 +14,7 @@ from ..models import (
     Organization,
     Region,
     Source,
+    ZoneBoundary,
     attached_records,
 )
 from . import serializers
@@ -40,11 +45,36 @@ class OrganizationViewSet(RecordViewSet):
 class RegionViewSet(RecordViewSet):
     """Seas, straits, ocean areas, ADIZs and national airspace, with optional GeoJSON."""
 
-    queryset = Region.objects.select_related("parent", "declared_by").with_sources()
+    queryset = (
+        Region.objects.select_related("parent", "declared_by")
+        .with_sources()
+        .prefetch_related(
+            Prefetch(
+                "boundaries",
+                queryset=ZoneBoundary.objects.with_sources().order_by(
+                    F("effective_from").asc(nulls_first=True), "slug"
+                ),
+            )
+        )
+    )
     serializer_class = serializers.RegionSerializer
     filterset_class = filters.RegionFilterSet
     search_fields = ("name", "slug")
     ordering_fields = ("name", "kind", "established_year", "updated_at")
+
+
+@extend_schema_view(list=AS_OF_SCHEMA, retrieve=AS_OF_SCHEMA)
+class ZoneBoundaryViewSet(RecordViewSet):
+    """ADIZ boundaries as far as their sources give them: points exactly as listed (numbered
+    as published, in the source's order), whether that order is the boundary's, and a status —
+    complete, partial (some points, or points in no known order) or described (words only)."""
+
+    as_of_enabled = True
+    queryset = ZoneBoundary.objects.with_details()
+    serializer_class = serializers.ZoneBoundarySerializer
+    filterset_class = filters.ZoneBoundaryFilterSet
+    search_fields = ("slug", "region__name", "legal_basis", "definition", "notes")
+    ordering_fields = ("slug", "effective_from", "status", "updated_at")
 
 
 class SourceViewSet(RecordViewSet):

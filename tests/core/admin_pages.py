@@ -13,15 +13,25 @@ from aircraft.models import (
     Weapon,
 )
 from curation.models import LoadStamp
-from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
-from reference.models import Citation, Claim, Country, Organization, Region, Source
+from patrols.models import (
+    Interception,
+    Participation,
+    Patrol,
+    PatrolRegion,
+    ReportedFigure,
+    Statement,
+    ZoneEntry,
+)
+from reference.models import Citation, Claim, Country, Organization, Region, Source, ZoneBoundary
 from tests import factories
+from tests.patrols.activity_factories import ActivityCount, ActivityCountFactory
 
 # One record of every model of the data apps' admins (and the loader's stamps).
 FACTORIES = {
     Country: factories.CountryFactory,
     Organization: factories.OrganizationFactory,
     Region: factories.RegionFactory,
+    ZoneBoundary: factories.ZoneBoundaryFactory,
     Source: factories.SourceFactory,
     Citation: factories.CitationFactory,
     Claim: factories.ClaimFactory,
@@ -38,6 +48,9 @@ FACTORIES = {
     Participation: factories.ParticipationFactory,
     Interception: factories.InterceptionFactory,
     Statement: factories.StatementFactory,
+    ActivityCount: ActivityCountFactory,
+    ReportedFigure: factories.ReportedFigureFactory,
+    ZoneEntry: factories.ZoneEntryFactory,
 }
 
 

@@ -32,6 +32,18 @@ class Route:
         _, key = RESOURCES[self.resource]
         return reverse(self.name, kwargs={self.kwarg: getattr(written(self.resource), key)})
 
+    def stored(self):
+        """What a write to the route could change, as stored now: its resource's rows, or for a
+        route without one (the token endpoint) the users and their tokens."""
+        if self.resource is None:
+            from django.contrib.auth import get_user_model
+            from rest_framework.authtoken.models import Token
+
+            models = (get_user_model(), Token)
+        else:
+            models = (RESOURCES[self.resource][0]._meta.model,)
+        return [list(model.objects.order_by("pk").values()) for model in models]
+
     @property
     def writes(self):
         return sorted(self.methods & set(WRITES))

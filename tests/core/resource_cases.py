@@ -14,6 +14,30 @@ from dataclasses import dataclass
 import pytest
 
 from tests import factories
+from tests.core.resource_builders import (
+    build_aircraft_capabilities,
+    build_aircraft_types,
+    build_armaments,
+    build_capabilities,
+    build_citations,
+    build_claims,
+    build_countries,
+    build_interceptions,
+    build_inventories,
+    build_manufacturers,
+    build_organizations,
+    build_participations,
+    build_patrol_regions,
+    build_patrols,
+    build_regions,
+    build_reported_figures,
+    build_sources,
+    build_statements,
+    build_weapons,
+    build_zone_boundaries,
+    build_zone_entries,
+)
+from tests.patrols import activity_factories
 
 API = "/api/v1"
 BASE = f"http://testserver{API}"
@@ -91,116 +115,6 @@ class Resource:
         return self.path
 
 
-# Each builder creates its records out of order, so that a correct order is the API's doing.
-def build_countries():
-    chad, andorra, belize = (
-        factories.CountryFactory(name=n) for n in ("Chad", "Andorra", "Belize")
-    )
-    return [andorra, belize, chad]
-
-
-def build_organizations():
-    c, a, b = (
-        factories.OrganizationFactory(name=n) for n in ("Charlie Wing", "Alpha Wing", "Bravo Wing")
-    )
-    return [a, b, c]
-
-
-def build_regions():
-    c, a, b = (factories.RegionFactory(established_year=y) for y in (2013, 1950, 1969))
-    return [a, b, c]
-
-
-def build_sources():
-    c, a, b = (
-        factories.SourceFactory(published_on=day(d))
-        for d in ("2023-06-06", "2019-07-23", "2020-12-22")
-    )
-    return [a, b, c]
-
-
-def build_citations():
-    return [factories.CitationFactory() for _ in range(3)]
-
-
-def build_claims():
-    patrol = factories.PatrolFactory()
-    c, a, b = (
-        factories.ClaimFactory(content_object=patrol, field=f, value="x")
-        for f in ("start_date", "end_date", "name")
-    )
-    return [a, b, c]
-
-
-def build_manufacturers():
-    c, a, b = (factories.ManufacturerFactory(name=n) for n in ("Tupolev", "Beriev", "Ilyushin"))
-    return [a, b, c]
-
-
-def build_capabilities():
-    c, a, b = (
-        factories.CapabilityFactory(name=n)
-        for n in ("Stand-off strike", "Aerial refuelling", "Nuclear strike")
-    )
-    return [a, b, c]
-
-
-def build_aircraft_types():
-    c, a, b = (factories.AircraftTypeFactory(max_speed_kmh=v) for v in (1050, 830, 925))
-    return [a, b, c]
-
-
-def build_aircraft_capabilities():
-    return [factories.AircraftCapabilityFactory() for _ in range(3)]
-
-
-def build_weapons():
-    c, a, b = (factories.WeaponFactory(range_km=v) for v in (2800, 400, 2000))
-    return [a, b, c]
-
-
-def build_armaments():
-    c, a, b = (factories.ArmamentFactory(max_carried=v) for v in (8, 2, 6))
-    return [a, b, c]
-
-
-def build_inventories():
-    c, a, b = (factories.InventoryFactory(count=v) for v in (60, 5, 20))
-    return [a, b, c]
-
-
-def build_patrols():
-    c, a, b = (
-        factories.PatrolFactory(start_date=day(d))
-        for d in ("2024-11-29", "2019-07-23", "2022-05-24")
-    )
-    return [a, b, c]
-
-
-def build_patrol_regions():
-    return [factories.PatrolRegionFactory() for _ in range(3)]
-
-
-def build_participations():
-    c, a, b = (factories.ParticipationFactory(count=v) for v in (4, 1, 2))
-    return [a, b, c]
-
-
-def build_interceptions():
-    c, a, b = (
-        factories.InterceptionFactory(date=day(d))
-        for d in ("2024-11-29", "2019-07-23", "2022-05-24")
-    )
-    return [a, b, c]
-
-
-def build_statements():
-    c, a, b = (
-        factories.StatementFactory(date=day(d)) for d in ("2024-11-29", "2019-07-23", "2022-05-24")
-    )
-    return [a, b, c]
-
-
 RESOURCES = [
     Resource(
         "countries",
@@ -226,12 +140,25 @@ RESOURCES = [
         "slug",
         frozenset(
             {"id", "url", "slug", "name", "kind", "parent", "declared_by", "established_year"}
-            | {"geometry", "notes"}
+            | {"geometry", "boundaries", "notes"}
             | SOURCED
         ),
         "established_year",
         build_regions,
         factories.RegionFactory,
+    ),
+    Resource(
+        "zone-boundaries",
+        "slug",
+        frozenset(
+            {"id", "url", "slug", "region", "effective_from", "status", "status_note"}
+            | {"points_ordered", "points", "segments_not_points", "legal_basis", "definition"}
+            | {"notes"}
+            | SOURCED
+        ),
+        "effective_from",
+        build_zone_boundaries,
+        factories.ZoneBoundaryFactory,
     ),
     Resource(
         "sources",
@@ -342,7 +269,10 @@ RESOURCES = [
         "slug",
         frozenset(
             {"id", "url", "slug", "name", "kind", "ordinal", "start_date", "end_date"}
-            | {"countries", "joint", "aircraft_count", "regions", "participations"}
+            | {"countries", "joint", "regions", "participations"}
+            | {"aircraft_known_minimum", "participations_with_unknown_count", "aircraft_at_least"}
+            | {"aircraft_reported_total", "aircraft_reported_total_qualifier"}
+            | {"aircraft_reported_total_by", "reported_figures", "zone_entries"}
             | {"interceptions", "statements", "summary", "notes", "route"}
             | SOURCED
         ),
@@ -393,6 +323,31 @@ RESOURCES = [
         build_statements,
         factories.StatementFactory,
     ),
+    Resource(
+        "reported-figures",
+        "id",
+        frozenset(
+            {"id", "url", "patrol", "quantity", "value", "qualifier", "country", "reported_by"}
+            | {"notes"}
+            | PATROL_RECORD
+        ),
+        "value",
+        build_reported_figures,
+        factories.ReportedFigureFactory,
+    ),
+    Resource(
+        "zone-entries",
+        "id",
+        frozenset(
+            {"id", "url", "patrol", "zone", "country", "aircraft_count", "count_qualifier"}
+            | {"entered_at", "exited_at", "reported_by", "notes"}
+            | PATROL_RECORD
+        ),
+        "aircraft_count",
+        build_zone_entries,
+        factories.ZoneEntryFactory,
+    ),
+    Resource(*activity_factories.ACTIVITY_COUNT_RESOURCE),
 ]
 
 

@@ -12,7 +12,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from config.api import router
 from core.api.parsers import MAX_DIGITS
 from tests.core.api_routes import ROUTES, params
-from tests.core.conditional_cases import model_of
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +63,7 @@ def test_a_body_number_of_thousands_of_digits_is_a_clean_400(
     route, method, digits, curator_api_client
 ):
     url = route.url()
-    before = list(model_of(route.resource).objects.order_by("pk").values())
+    before = route.stored()
     body = '{"year": ' + "9" * digits + ', "notes": -' + "1" * digits + "}"
 
     response = curator_api_client.generic(method, url, body, content_type="application/json")
@@ -74,7 +73,7 @@ def test_a_body_number_of_thousands_of_digits_is_a_clean_400(
         "detail": f"JSON parse error - a whole number of {digits} digits: no field takes "
         f"more than {MAX_DIGITS}."
     }
-    assert list(model_of(route.resource).objects.order_by("pk").values()) == before
+    assert route.stored() == before
 
 
 def test_a_body_number_at_the_bound_reaches_the_serializer(curator_api_client):

@@ -12,7 +12,6 @@ from core.api.parsers import MAX_DEPTH, BoundedJSONParser, RequestTooLarge
 from reference.models import Source
 from tests.api_resources import list_url
 from tests.core.api_routes import ROUTES, params
-from tests.core.conditional_cases import model_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +29,7 @@ def send(client, method, url, body):
 
 def snapshot(route):
     """What the route's resource holds now: every row, as stored."""
-    return list(model_of(route.resource).objects.order_by("pk").values())
+    return route.stored()
 
 
 def assert_json_error(response, status):

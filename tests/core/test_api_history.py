@@ -171,9 +171,9 @@ def test_as_of_answers_with_the_patrol_and_its_participations_as_they_stood(
 
     assert then["name"] == "Third patrol"
     assert [p["count"] for p in then["participations"]] == [2]
-    assert then["aircraft_count"] == 2
+    assert then["aircraft_known_minimum"] == 2
     assert now["name"] == "3rd joint strategic air patrol"
-    assert now["aircraft_count"] == 6
+    assert now["aircraft_known_minimum"] == 6
 
 
 def test_as_of_on_the_list_brings_back_deleted_records_and_leaves_out_later_ones(api_client):

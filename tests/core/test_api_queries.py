@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = {
     "countries": 2,
     "organizations": 4,
-    "regions": 4,
+    "regions": 7,  # + boundaries, with their citations and claims
+    "zone-boundaries": 4,
     "sources": 2,
     "citations": 3,
     "claims": 3,
@@ -31,11 +32,16 @@ LIST_QUERIES = {
     "weapons": 4,
     "armaments": 4,
     "inventories": 4,
-    "patrols": 14,  # + citations and claims of participations, interceptions, statements
+    # + citations and claims of participations, interceptions, statements, reported figures
+    # and zone entries (and the rows of the last two)
+    "patrols": 20,
     "patrol-regions": 2,
     "participations": 4,
     "interceptions": 4,
     "statements": 4,
+    "activity-counts": 4,
+    "reported-figures": 4,
+    "zone-entries": 4,
 }
 # Every answer also reads the data set's version once (X-Dataset-Version, curation/version.py).
 LIST_QUERIES = {resource: count + 1 for resource, count in LIST_QUERIES.items()}
@@ -56,12 +62,20 @@ def rich(resource):
             factories.ParticipationFactory(patrol=record, operator=air_force(), role=role)
         factories.InterceptionFactory(patrol=record, responder=air_force())
         factories.StatementFactory(patrol=record, organization=air_force())
+        factories.ReportedFigureFactory(patrol=record, reported_by=air_force())
+        factories.ZoneEntryFactory(patrol=record, country=air_force().country)
         factories.PatrolRegionFactory(patrol=record)
     if resource == "aircraft-types":
         factories.AircraftTypeFactory(variant_of=record)
         factories.AircraftCapabilityFactory(aircraft_type=record)
         factories.ArmamentFactory(aircraft_type=record)
         factories.InventoryFactory(aircraft_type=record, operator=air_force())
+    if resource == "regions":  # an ADIZ, with a boundary
+        record.kind = "adiz"
+        record.save()
+        boundary = factories.ZoneBoundaryFactory(region=record)
+        factories.CitationFactory(content_object=boundary)
+        factories.ClaimFactory(content_object=boundary, field="", value="other")
     if hasattr(record, "citations"):
         factories.CitationFactory(content_object=record)
         factories.ClaimFactory(content_object=record, field="", value="other")

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 # year_min / year_max, but ``year`` is already the exact year on patrols (and ``fiscal_year``
 # the exact fiscal year).
 HAND_WRITTEN_PAIRS = {("patrols", "year"), ("patrols", "fiscal_year")}
+HAND_WRITTEN_PAIRS |= {("activity-counts", "year"), ("activity-counts", "fiscal_year")}  # same
 SUFFIXES = {"min": "max", "after": "before"}
 
 

@@ -93,7 +93,9 @@ def build(model, inline):
     around_the_day(record)
     if inline is not None:
         row_factory = getattr(factories, f"{inline.model.__name__}Factory")
-        row_factory(patrol=record, date=DAY - datetime.timedelta(days=1))
+        fields = {field.name for field in inline.model._meta.concrete_fields}
+        dated = {"date": DAY - datetime.timedelta(days=1)} if "date" in fields else {}
+        row_factory(patrol=record, **dated)  # a zone entry's times are date-times
     return record
 
 

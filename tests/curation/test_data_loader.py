@@ -11,6 +11,7 @@ from curation.models import LoadStamp
 from patrols.models import Patrol
 from reference.models import Citation, Organization, Source
 from tests.conftest import load_reference_data as load
+from tests.curation.data_files import use_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_a_bad_entry_stops_the_load_and_writes_nothing(db, tmp_path, monkeypatch
     data["patrols"][-1]["participations"][0]["count"] = 0
     path = tmp_path / "patrols.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(patrols_loader, "DATA_FILE", path)
+    use_copy(patrols_loader, path, monkeypatch)
     with pytest.raises(CommandError, match="count"):
         load()
     assert not Source.objects.exists()

@@ -15,6 +15,7 @@ from curation.loaders import reference as reference_loader
 from patrols.models import Interception, Participation, Patrol, PatrolRegion, Statement
 from reference.models import Citation, Claim, Organization, Source
 from tests.conftest import load_reference_data as load
+from tests.curation.data_files import use_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def edit_data(tmp_path, monkeypatch):
         change(data)
         path = tmp_path / Path(module.DATA_FILE).name
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        monkeypatch.setattr(module, "DATA_FILE", path)
+        use_copy(module, path, monkeypatch)
 
     return edit
 

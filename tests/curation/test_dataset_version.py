@@ -1,11 +1,17 @@
-"""Every API answer names the data set's version in ``X-Dataset-Version``: the same while
-nothing changes, a new one after any write — through the API, the admin, the loader, a
-many-to-many link — and the old one again when a write rolls back (curation/version.py,
+"""Every API answer names the data set's version in ``X-Dataset-Version``: the digest
+``export_dataset`` gives for the same data — the same while nothing changes, a new one after any
+write (through the API, the admin, the loader, a many-to-many link), the old one again when a
+write rolls back or the data returns to what it was (curation/version.py,
 core/dataset_version.py)."""
+
+import io
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from curation import version
@@ -18,10 +24,20 @@ from tests.api_resources import list_url
 from tests.conftest import load_reference_data
 from tests.core.api_routes import ROUTES, params
 
-pytestmark = pytest.mark.django_db
+# Each test commits (as the site does): the digest is computed when a write commits, which a
+# test's own transaction never does.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 HEADER = "X-Dataset-Version"
+DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 READS = [route for route in ROUTES if "GET" in route.methods]
+
+
+def exported():
+    """The dataset version ``export_dataset`` prints."""
+    report = io.StringIO()
+    call_command("export_dataset", "-", stdout=io.StringIO(), stderr=report)
+    return re.search(r"\(dataset (sha256:[0-9a-f]{64})\)", report.getvalue())[1]
 
 
 def version_of(client, url="/api/v1/"):
@@ -37,7 +53,7 @@ def test_every_api_route_names_the_version(route, api_client):
 
     assert response.status_code == 200, response.content
     assert response[HEADER] == version.current()
-    assert response[HEADER].isdigit()
+    assert DIGEST.fullmatch(response[HEADER])
 
 
 @pytest.mark.parametrize("url", ["/api/v1/patrols/?yr=1", "/api/v1/no-such-thing/"])
@@ -81,8 +97,8 @@ def test_an_api_write_changes_it_and_its_answer_names_the_new_one(curator_api_cl
     )
 
     assert response.status_code == 200
-    assert int(response[HEADER]) > int(before)
-    assert version_of(curator_api_client) == response[HEADER]
+    assert response[HEADER] != before
+    assert version_of(curator_api_client) == response[HEADER] == exported()
 
 
 def test_a_refused_api_write_leaves_it(curator_api_client):
@@ -105,14 +121,16 @@ def test_an_admin_write_changes_it(curator_client, api_client):
 
     assert response.status_code == 302
     assert not Source.objects.filter(pk=source.pk).exists()
-    assert int(version_of(api_client)) > int(before)
+    assert version_of(api_client) != before
+    assert version_of(api_client) == exported()
 
 
 def test_a_loader_run_changes_it_and_a_run_changing_nothing_does_not(api_client):
     before = version_of(api_client)
     load_reference_data()
     loaded = version_of(api_client)
-    assert int(loaded) > int(before)
+    assert loaded != before
+    assert loaded == exported()
 
     load_reference_data()
 
@@ -123,7 +141,7 @@ def test_a_delete_changes_it(api_client):
     patrol = factories.PatrolFactory()
     before = version_of(api_client)
     patrol.delete()
-    assert int(version_of(api_client)) > int(before)
+    assert version_of(api_client) != before
 
 
 def test_a_many_to_many_link_changes_it():
@@ -131,26 +149,27 @@ def test_a_many_to_many_link_changes_it():
     patrol, region = factories.PatrolFactory(), factories.RegionFactory()
     before = version.current()
     patrol.regions.add(region)
-    assert int(version.current()) > int(before)
     linked = version.current()
+    assert linked != before and linked == exported()
     patrol.regions.clear()
-    assert int(version.current()) > int(linked)
+    assert version.current() not in (before, linked)
+    assert version.current() == exported()
 
 
 def test_a_write_rolled_back_takes_its_step_back():
     before = version.current()
     with transaction.atomic():
         factories.SourceFactory()
-        assert int(version.current()) > int(before)
         transaction.set_rollback(True)
-    assert version.current() == before
+    assert version.current() == before == exported()
 
 
-def test_a_flushed_database_starts_again_from_zero():
-    DatasetVersion.objects.all().delete()
-    assert version.current() == "0"
+def test_a_flushed_database_computes_it_again():
     factories.CountryFactory()
-    assert int(version.current()) >= 1
+    DatasetVersion.objects.all().delete()
+    assert version.current() == exported()
+    factories.CountryFactory()
+    assert version.current() == exported()
 
 
 def test_reading_it_costs_one_query(api_client):
@@ -180,10 +199,115 @@ def test_the_loaders_bulk_creations_change_it():
     attachments.create()
 
     assert Citation.objects.filter(object_id=patrol.pk, source=source).exists()
-    assert int(version.current()) > int(before)
+    assert version.current() != before
 
 
 def test_it_is_not_part_of_the_exported_data_set():
     """The export's digest names the data, not how many writes made it here."""
     assert DatasetVersion not in data_models()
     assert LoadStamp in data_models()
+
+
+# --- The header is export_dataset's digest, kept current on writes ---------------------------
+
+
+def test_after_loading_the_curated_data_it_is_the_exports_digest(api_client):
+    load_reference_data()
+
+    assert DIGEST.fullmatch(version_of(api_client))
+    assert version_of(api_client) == exported()
+
+
+def test_after_an_admin_write_it_is_the_exports_digest(curator_client, api_client):
+    factories.SourceFactory(slug="kyodo", title="Kyodo")
+    before = version_of(api_client)
+    source = Source.objects.get(slug="kyodo")
+
+    curator_client.post(f"/admin/reference/source/{source.pk}/delete/", {"post": "yes"})
+
+    assert version_of(api_client) == exported() != before
+
+
+@pytest.fixture
+def refreshes(monkeypatch):
+    """The digests computed, one list entry each."""
+    computed = []
+    compute = version.refresh
+
+    def counted():
+        computed.append(1)
+        return compute()
+
+    monkeypatch.setattr(version, "refresh", counted)
+    return computed
+
+
+def test_a_transaction_computes_it_once_when_it_commits_however_many_rows_it_writes(
+    refreshes, api_client
+):
+    version_of(api_client)
+    refreshes.clear()
+    with transaction.atomic():
+        for _ in range(5):
+            factories.SourceFactory()
+        assert not refreshes  # not before the commit
+
+    assert len(refreshes) == 1
+    stored = DatasetVersion.objects.get()
+    assert stored.digest_number == stored.number and stored.digest == exported()
+    with CaptureQueriesContext(connection) as queries:
+        assert version_of(api_client) == stored.digest
+    assert len(queries) == 1  # stored at commit: the answer only reads it
+    assert len(refreshes) == 1
+
+
+def test_a_load_computes_it_once(refreshes):
+    load_reference_data()
+
+    assert len(refreshes) == 1
+    assert DatasetVersion.objects.get().digest == exported()
+
+
+def test_a_write_rolled_back_computes_nothing(refreshes, api_client):
+    before = version_of(api_client)
+    computed = len(refreshes)
+    with transaction.atomic():
+        factories.SourceFactory()
+        transaction.set_rollback(True)
+
+    assert len(refreshes) == computed
+    assert version_of(api_client) == before == exported()
+
+
+def test_inside_a_transaction_not_yet_committed_it_is_the_last_committed_one(api_client):
+    before = version_of(api_client)
+    with transaction.atomic():
+        factories.SourceFactory()
+        assert version.current() == before
+    assert version.current() != before
+
+
+def test_a_digest_computed_before_a_later_write_never_overwrites_it(monkeypatch):
+    """Two writers commit; the first computes slowly and finishes last. Its digest belongs to
+    an older count and is not stored over the newer one."""
+    factories.SourceFactory()
+    newer = version.current()
+    row = DatasetVersion.objects.get()
+    monkeypatch.setattr(
+        "curation.dataset.export.digest", lambda alongside: ("sha256:" + "0" * 64, row.number - 1)
+    )
+
+    version.refresh()
+
+    assert DatasetVersion.objects.get().digest == newer
+
+
+def test_a_digest_behind_the_counter_is_computed_by_the_next_answer(api_client):
+    """A crash between a commit and computing its digest leaves the stored one behind."""
+    factories.SourceFactory()
+    version_of(api_client)
+    DatasetVersion.objects.update(number=F("number") + 1)  # a write whose digest never came
+
+    assert version_of(api_client) == exported()
+    stored = DatasetVersion.objects.get()
+    assert stored.digest_number == stored.number

@@ -15,6 +15,7 @@ from curation.loaders import reference as reference_loader
 from patrols.models import Patrol
 from reference.models import Country, Source
 from tests.conftest import load_reference_data as load
+from tests.curation.data_files import use_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,7 @@ def edited(loader, tmp_path, monkeypatch, edit):
     edit(data)
     path = tmp_path / Path(loader.DATA_FILE).name
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    monkeypatch.setattr(loader, "DATA_FILE", path)
-    return path
+    return use_copy(loader, path, monkeypatch)
 
 
 def assert_nothing_loaded():
@@ -88,7 +88,7 @@ def test_an_entry_that_gives_one_field_twice_is_refused_naming_the_line(db, tmp_
     lines.insert(number + 1, lines[number] + " (again)")
     path = tmp_path / "reference.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(reference_loader, "DATA_FILE", path)
+    use_copy(reference_loader, path, monkeypatch)
 
     with pytest.raises(CommandError) as refused:
         load()

@@ -47,5 +47,5 @@ def test_the_curated_patrols_can_be_read_as_of_now(loaded, api_client):
     by_slug = {p["slug"]: p for p in now["results"]}
     for past in then["results"]:
         current = by_slug[past["slug"]]
-        for key in ("name", "participations", "regions", "sources", "aircraft_count"):
+        for key in ("name", "participations", "regions", "sources", "aircraft_known_minimum"):
             assert past[key] == current[key], (past["slug"], key)

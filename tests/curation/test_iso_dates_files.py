@@ -20,6 +20,7 @@ from curation.loading import DataFileError, RecordLoader
 from patrols.models import Patrol
 from tests.conftest import load_reference_data as load
 from tests.core.test_iso_dates import ARABIC_INDIC
+from tests.curation.data_files import use_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_the_example_stops_the_whole_load(loaded, tmp_path, monkeypatch):
     name = Patrol.objects.get(slug=first["slug"]).name
     first["name"] = "Renamed in the file"
     last["start_date"] = "02/01/2024"
-    monkeypatch.setattr(patrols_loader, "DATA_FILE", written(patrols_loader, document, tmp_path))
+    use_copy(patrols_loader, written(patrols_loader, document, tmp_path), monkeypatch)
 
     with pytest.raises(CommandError) as error:
         load()

@@ -13,6 +13,7 @@ from curation.loaders import patrols as patrols_loader
 from curation.models import LoadStamp
 from patrols.models import Patrol
 from tests.conftest import load_reference_data as load
+from tests.curation.data_files import use_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,7 @@ def test_changing_one_entry_costs_that_entrys_writes_not_a_query_per_entry(
     second["summary"] = "A corrected summary."
     path = tmp_path / "patrols.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr(patrols_loader, "DATA_FILE", path)
+    use_copy(patrols_loader, path, monkeypatch)
 
     with CaptureQueriesContext(connection) as queries:
         report = load()

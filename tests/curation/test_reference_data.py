@@ -33,7 +33,14 @@ JOINT_PATROL_DATES = {
     10: ("2025-12-09", "2025-12-09"),
     11: ("2026-06-27", "2026-06-27"),
 }
-NATIONAL_FLIGHT_DATES = ["2021-03-11", "2024-01-16", "2025-01-30", "2025-10-24", "2026-01-21"]
+# facts.yaml's solo flights and facts-extra.yaml's national flights, by date.
+NATIONAL_FLIGHT_DATES = [
+    "2019-06-20", "2019-10-22", "2019-11-27", "2020-08-19", "2021-03-11", "2021-08-17",
+    "2021-10-22", "2021-12-15", "2022-08-23", "2022-10-18", "2022-12-14", "2023-03-21",
+    "2023-04-18", "2023-04-19", "2023-08-15", "2023-10-17", "2024-01-16", "2024-04-02",
+    "2024-07-30", "2024-10-22", "2025-01-30", "2025-08-19", "2025-09-25", "2025-10-24",
+    "2026-01-21",
+]  # fmt: skip
 
 
 def sourced_models():
@@ -50,12 +57,13 @@ def test_the_eleven_joint_patrols_load_with_the_sheets_ordinals_and_dates(loaded
     assert got == {n: (start, end) for n, (start, end) in JOINT_PATROL_DATES.items()}
 
 
-def test_the_national_tu95ms_flights_load_with_their_dates(loaded):
+def test_the_national_bomber_flights_load_with_their_dates(loaded):
     national = Patrol.objects.filter(kind=PatrolKind.NATIONAL_LONG_RANGE_PATROL)
     assert sorted(iso(p.start_date) for p in national) == NATIONAL_FLIGHT_DATES
     for patrol in national:
         assert patrol.ordinal is None
-        assert patrol.participations.filter(aircraft_type__slug="tu-95ms").exists()
+        # bombers: Tu-95MS, and the eight Tu-22M3 of 19 April 2023
+        assert patrol.participations.filter(role="bomber").exists()
 
 
 def test_ordinals_are_unique_and_follow_the_dates(loaded):

@@ -46,6 +46,60 @@ def test_which_patrols_did_h6_bombers_fly(api_client, loaded):
     assert found == JOINT
 
 
+def test_which_patrols_had_su35s(api_client, loaded):
+    found = slugs(listed(api_client, "patrols", "aircraft_type=su-35"))
+
+    # Stored as su-35 (7th joint patrol, the Jan 2024 flight) or su-35s, its variant; the
+    # national flights whose escort the Russian MoD names as Su-35S.
+    assert found == {
+        "joint-patrol-3",
+        "joint-patrol-5",
+        "joint-patrol-6",
+        "joint-patrol-7",
+        "joint-patrol-8",
+        "joint-patrol-9",
+        "joint-patrol-10",
+        "tu-95ms-flight-2019-11-27",
+        "tu-95ms-flight-2021-03-11",
+        "tu-95ms-flight-2021-08-17",
+        "tu-95ms-flight-2021-10-22",
+        "tu-95ms-flight-2021-12-15",
+        "tu-95ms-flight-2022-12-14",
+        "tu-95ms-flight-2023-03-21",
+        "tu-95ms-flight-2023-08-15",
+        "tu-95ms-flight-2023-10-17",
+        "tu-95ms-flight-2024-01-16",
+        "tu-95ms-flight-2024-07-30",
+        "tu-95ms-flight-2025-01-30",
+        "tu-95ms-flight-2025-08-19",
+        "tu-95ms-flight-2025-10-24",
+        "tu-95ms-flight-2026-01-21",
+    }
+
+
+NATIONAL_FLIGHTS_PER_YEAR = {
+    # facts.yaml's solo flights (2021-03-11, 2024-01-16, 2025-01-30, 2025-10-24, 2026-01-21) and
+    # facts-extra.yaml's twenty national flights.
+    "2019": 3,
+    "2020": 1,
+    "2021": 4,
+    "2022": 3,
+    "2023": 5,
+    "2024": 4,
+    "2025": 4,
+    "2026": 1,
+}
+
+
+def test_how_many_national_russian_bomber_flights_each_year(api_client, loaded):
+    body = stats(api_client, "kind=national_long_range_patrol&group_by=year")
+
+    assert {key: patrols for key, (patrols,) in by_key(body, "patrols").items()} == (
+        NATIONAL_FLIGHTS_PER_YEAR
+    )
+    assert body["patrols"] == 25
+
+
 def test_which_joint_patrols_does_each_japanese_fiscal_year_hold(api_client, loaded):
     body = stats(api_client, "joint=true&group_by=fiscal_year")
 

@@ -22,6 +22,8 @@ REGIONS = "region_links"
 PARTICIPATIONS = "participations"
 INTERCEPTIONS = "interceptions"
 STATEMENTS = "statements"
+REPORTED_FIGURES = "reported_figures"
+ZONE_ENTRIES = "zone_entries"
 CITATIONS = "reference-citation-content_type-object_id"
 CLAIMS = "reference-claim-content_type-object_id"
 
@@ -111,6 +113,7 @@ def patrol_form(people, *, patrol=None, participation=None, interception=None, s
             **(statement or {}),
         },
     )
+    data |= inline_rows(REPORTED_FIGURES) | inline_rows(ZONE_ENTRIES)  # none
     data |= inline_rows(CITATIONS, {"source": str(people["source"].pk), "locator": "para. 2"})
     data |= inline_rows(
         CLAIMS,
@@ -145,7 +148,10 @@ def test_the_patrol_add_form_has_an_inline_for_each_part_of_a_patrol(curator_cli
     response = curator_client.get(admin_url(Patrol, "add"))
 
     prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
-    assert prefixes == [REGIONS, PARTICIPATIONS, INTERCEPTIONS, STATEMENTS, CITATIONS, CLAIMS]
+    assert prefixes == [
+        REGIONS, PARTICIPATIONS, INTERCEPTIONS, STATEMENTS, REPORTED_FIGURES, ZONE_ENTRIES,
+        CITATIONS, CLAIMS,
+    ]  # fmt: skip
     for prefix in prefixes:
         assert f'name="{prefix}-TOTAL_FORMS"' in response.content.decode()
 

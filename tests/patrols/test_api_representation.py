@@ -68,7 +68,9 @@ def test_a_patrol_derives_its_countries_and_is_joint_with_two(api_client, joint_
         compact("code", "RU", "countries", "Russia"),
     ]
     assert data["joint"] is True
-    assert data["aircraft_count"] == 4  # the escort's unknown count adds nothing
+    assert data["aircraft_known_minimum"] == 4  # the escort's unknown count adds nothing
+    assert data["participations_with_unknown_count"] == 1
+    assert data["aircraft_at_least"] == 4
     assert data["regions"] == [
         compact("slug", "east-china-sea", "regions", "East China Sea"),
     ]
@@ -95,7 +97,8 @@ def test_a_patrol_without_participations_has_no_countries_and_no_count(api_clien
 
     assert data["countries"] == []
     assert data["joint"] is False
-    assert data["aircraft_count"] is None
+    assert (data["aircraft_known_minimum"], data["aircraft_at_least"]) == (0, 0)
+    assert data["aircraft_reported_total"] is None
     assert data["participations"] == []
 
 

@@ -55,7 +55,7 @@ def answered(client, **params):
     assert response.status_code == 200, response.json()
     body = response.json()
     return body, {
-        g["key"]: (g["patrols"], g["patrols_with_unknown_count"], g["aircraft"])
+        g["key"]: (g["patrols"], g["patrols_with_unknown_count"], g["aircraft_known_minimum"])
         for g in body["groups"]
     }
 

@@ -70,7 +70,7 @@ def test_a_patrol_is_created_with_its_participations_regions_and_sources(
     body = response.json()
     assert [c["code"] for c in body["countries"]] == ["CN", "RU"]
     assert body["joint"] is True
-    assert body["aircraft_count"] == 4
+    assert body["aircraft_known_minimum"] == 4
     assert [r["slug"] for r in body["regions"]] == ["sea-of-japan"]
     assert [s["slug"] for s in body["sources"]] == ["mnd-statement"]
     assert {p["aircraft_type"]["slug"] for p in body["participations"]} == {"h-6k", "tu-95ms"}

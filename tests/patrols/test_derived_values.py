@@ -60,12 +60,12 @@ def test_the_patrol_summary_counts_aircraft_countries_and_sources_without_multip
     summaries = {p.pk: p for p in Patrol.objects.with_summary()}
 
     assert (
-        summaries[patrol.pk].aircraft_count,
+        summaries[patrol.pk].aircraft_known_minimum,
         summaries[patrol.pk].country_count,
         summaries[patrol.pk].source_count,
     ) == (5, 2, 2)
     assert (
-        summaries[other.pk].aircraft_count,
+        summaries[other.pk].aircraft_known_minimum,
         summaries[other.pk].country_count,
         summaries[other.pk].source_count,
     ) == (6, 1, 1)

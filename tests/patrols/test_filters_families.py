@@ -1,13 +1,12 @@
 """``aircraft_type`` matches a type and its variants at any depth, ``region`` a region and the
-regions within it, wherever they filter; and the researchers' questions on the curated data.
-
-The curated questions sit last: ``loaded`` keeps the data set for the rest of the module.
+regions within it, wherever they filter. (The researchers' questions on the curated data are
+tests/curation/test_researchers_questions.py.)
 """
 
 import pytest
 
 from tests import factories
-from tests.core.filter_cases import listed, rows, slugs
+from tests.core.filter_cases import listed, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -80,47 +79,3 @@ def test_statistics_count_a_family_through_the_patrol_filters(api_client, family
     body = api_client.get("/api/v1/patrols/stats/?aircraft_type=h-6&group_by=year").json()
 
     assert body["patrols"] == 4
-
-
-# --- The curated data set: the researchers' questions, one call each ---------------------------
-# Expected patrols read by hand from patrols/data/patrols.yaml and aircraft/data/aircraft.yaml.
-
-
-def test_which_joint_patrols_had_chinese_fighters_escorting(api_client, loaded):
-    found = slugs(listed(api_client, "patrols", "joint=true&country=CN&role=escort"))
-
-    # J-16 (5th, 9th, 10th, 11th), J-11B (6th), J-10C and J-11 (11th); the others' escorts
-    # were Russian.
-    assert found == {
-        "joint-patrol-5",
-        "joint-patrol-6",
-        "joint-patrol-9",
-        "joint-patrol-10",
-        "joint-patrol-11",
-    }
-
-
-def test_which_patrols_did_h6_bombers_fly(api_client, loaded):
-    found = slugs(listed(api_client, "patrols", "aircraft_type=h-6"))
-
-    # H-6K in every joint patrol, H-6N beside it in the 9th.
-    assert found == {f"joint-patrol-{n}" for n in range(1, 12)}
-
-
-def test_which_patrols_had_su35s(api_client, loaded):
-    found = slugs(listed(api_client, "patrols", "aircraft_type=su-35"))
-
-    # Stored as su-35 (7th, the Jan 2024 flight) or su-35s (a variant of su-35).
-    assert found == {
-        "joint-patrol-3",
-        "joint-patrol-5",
-        "joint-patrol-6",
-        "joint-patrol-7",
-        "joint-patrol-8",
-        "joint-patrol-9",
-        "joint-patrol-10",
-        "tu-95ms-flight-2024-01-16",
-        "tu-95ms-flight-2025-01-30",
-        "tu-95ms-flight-2025-10-24",
-        "tu-95ms-flight-2026-01-21",
-    }

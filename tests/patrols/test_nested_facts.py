@@ -44,6 +44,12 @@ ROW_FACTORIES = {
     "statements": lambda patrol, **kw: factories.StatementFactory(
         patrol=patrol, organization=shared(), **kw
     ),
+    "reported_figures": lambda patrol, **kw: factories.ReportedFigureFactory(
+        patrol=patrol, reported_by=shared(), **kw
+    ),
+    "zone_entries": lambda patrol, **kw: factories.ZoneEntryFactory(
+        patrol=patrol, country=shared().country, **kw
+    ),
 }
 
 

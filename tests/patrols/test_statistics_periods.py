@@ -33,7 +33,12 @@ def stats(client, **params):
 def table(body):
     """{key: (name, patrols, patrols with unknown count, aircraft)}, in the answer's order."""
     return {
-        g["key"]: (g["name"], g["patrols"], g["patrols_with_unknown_count"], g["aircraft"])
+        g["key"]: (
+            g["name"],
+            g["patrols"],
+            g["patrols_with_unknown_count"],
+            g["aircraft_known_minimum"],
+        )
         for g in body["groups"]
     }
 
@@ -116,7 +121,7 @@ def test_fiscal_year_filters_are_documented(api_client):
     group_by = {p["name"]: p for p in schema["paths"][STATS]["get"]["parameters"]}["group_by"]
     assert set(group_by["schema"]["enum"]) == set(GROUPINGS) >= {"fiscal_year", "month", "family"}
     statistic = schema["components"]["schemas"]["Statistic"]["properties"]
-    assert "known minimum" in statistic["aircraft"]["description"]
+    assert "known minimum" in statistic["aircraft_known_minimum"]["description"]
     assert "patrols_with_unknown_count" in statistic
 
 
@@ -195,7 +200,15 @@ def csv_rows(response):
     return list(csv.reader(io.StringIO(text[1:])))
 
 
-HEADER = ["key", "name", "patrols", "patrols_with_unknown_count", "aircraft"]
+HEADER = [
+    "key",
+    "name",
+    "patrols",
+    "patrols_with_unknown_count",
+    "patrols_with_reported_total",
+    "aircraft_known_minimum",
+    "aircraft_at_least",
+]
 
 
 def test_statistics_as_csv(api_client, around_april):
@@ -207,9 +220,9 @@ def test_statistics_as_csv(api_client, around_april):
     assert response["Content-Disposition"] == 'attachment; filename="patrol-stats-fiscal_year.csv"'
     assert csv_rows(response) == [
         HEADER,
-        ["FY2023", "FY2023 (April 2023 – March 2024)", "1", "0", "2"],
-        ["FY2024", "FY2024 (April 2024 – March 2025)", "3", "1", "4"],
-        ["FY2025", "FY2025 (April 2025 – March 2026)", "1", "0", "2"],
+        ["FY2023", "FY2023 (April 2023 – March 2024)", "1", "0", "0", "2", "2"],
+        ["FY2024", "FY2024 (April 2024 – March 2025)", "3", "1", "0", "4", "4"],
+        ["FY2025", "FY2025 (April 2025 – March 2026)", "1", "0", "0", "2", "2"],
     ]
     regions = csv_rows(api_client.get(STATS, {"group_by": "region", "format": "csv"}))
     assert regions[1][1] == "'=1+2"  # a spreadsheet does not run it
@@ -226,7 +239,8 @@ def test_csv_refusals_are_json(api_client):
 # Queries for one statistics answer, whatever the number of patrols, types and regions: the
 # groups with their patrol counts, the aircraft totals, the patrol count; for a family, the
 # variant_of links as well.
-STATS_QUERIES = dict.fromkeys(GROUPINGS, 3) | {"family": 4}
+# Reported totals (one more query) apply to every grouping but aircraft types and families.
+STATS_QUERIES = dict.fromkeys(GROUPINGS, 4) | {"family": 4, "aircraft_type": 3}
 
 
 def build(patrols, first=0):

@@ -56,6 +56,17 @@ def sample(db):
         patrol=patrol, responder=command, region=sea, date=patrol.start_date
     )
     factories.StatementFactory(organization=command, patrol=patrol)
+    factories.ReportedFigureFactory(  # a decimal value, one country's
+        patrol=patrol, value="5.5", country=country
+    )
+    factories.ZoneEntryFactory(  # times with an offset; a count unknown
+        patrol=patrol, country=country, aircraft_count=None, count_qualifier=None,
+        entered_at=dt.datetime(2019, 7, 23, 9, 9, tzinfo=dt.timezone(dt.timedelta(hours=9))),
+    )  # fmt: skip
+    factories.ZoneBoundaryFactory(  # points as JSON, printed DMS with ' and "
+        region=factories.RegionFactory(kind="adiz", declared_by=country),
+        segments_not_points=["(10)–(11): 14 nm outside the baseline"],
+    )
     source = factories.SourceFactory(published_on=dt.date(2019, 7, 23))
     factories.CitationFactory(content_object=patrol, source=source)
     factories.CitationFactory(content_object=bomber, source=source)

@@ -1,0 +1,258 @@
+"""Reported figures: a patrol's duration, distance and aircraft in all, as the sources word them,
+and what they make of a patrol's aircraft count ("more than 10" is at least 11, never 0)."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from patrols.figures import Qualifier, lower_bound
+from patrols.models import Patrol, ReportedFigure
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+FIGURES = f"{API}/reported-figures/"
+PATROLS = f"{API}/patrols/"
+STATS = f"{PATROLS}stats/"
+
+
+# --- What a figure guarantees --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "bound"),
+    [
+        (10, Qualifier.MORE_THAN, 11),
+        (Decimal("10.5"), Qualifier.MORE_THAN, 11),
+        (10, Qualifier.AT_LEAST, 10),
+        (17, Qualifier.EXACT, 17),
+        (10, Qualifier.ABOUT, None),
+    ],
+)
+def test_a_figure_guarantees_what_its_wording_says(value, qualifier, bound):
+    assert lower_bound(value, qualifier) == bound
+
+
+# --- Rules ---------------------------------------------------------------------------------------
+
+
+def test_a_negative_figure_is_refused_by_the_database():
+    figure = factories.ReportedFigureFactory()
+    figure.value = -1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        figure.save()
+
+
+@pytest.mark.parametrize(("field", "value"), [("quantity", "speed_kmh"), ("qualifier", "roughly")])
+def test_an_unknown_quantity_or_qualifier_is_refused_by_the_database(field, value):
+    figure = factories.ReportedFigureFactory()
+    setattr(figure, field, value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        figure.save()
+
+
+def test_aircraft_are_counted_in_whole_numbers():
+    figure = factories.ReportedFigureFactory.build(
+        patrol=factories.PatrolFactory(), quantity="aircraft_total", value=Decimal("10.5")
+    )
+    with pytest.raises(ValidationError) as refused:
+        figure.full_clean()
+    assert "value" in refused.value.message_dict
+
+
+# --- A patrol's aircraft -------------------------------------------------------------------------
+
+
+def patrol_with_unknown_counts():
+    patrol = factories.PatrolFactory(slug="eleventh")
+    factories.CitationFactory(content_object=patrol)
+    factories.ParticipationFactory(patrol=patrol, count=None)
+    factories.ParticipationFactory(patrol=patrol, count=None, role="escort")
+    return patrol
+
+
+def test_a_reported_total_lifts_the_count_above_the_known_minimum(api_client):
+    patrol = patrol_with_unknown_counts()
+    jcs = factories.OrganizationFactory(slug="rok-jcs", name="ROK JCS")
+    factories.ReportedFigureFactory(
+        patrol=patrol, quantity="aircraft_total", value=10, qualifier="more_than", reported_by=jcs
+    )
+    factories.ReportedFigureFactory(  # one country's total: not every participant's
+        patrol=patrol, quantity="aircraft_total", value=40, qualifier="exact",
+        country=factories.CountryFactory(),
+    )  # fmt: skip
+
+    for shown in (
+        api_client.get(PATROLS).json()["results"][0],
+        api_client.get(f"{PATROLS}eleventh/").json(),
+    ):
+        assert shown["aircraft_known_minimum"] == 0
+        assert shown["participations_with_unknown_count"] == 2
+        assert shown["aircraft_reported_total"] == 10
+        assert shown["aircraft_reported_total_qualifier"] == "more_than"
+        assert shown["aircraft_reported_total_by"]["slug"] == "rok-jcs"
+        assert shown["aircraft_at_least"] == 11
+
+
+def test_an_approximate_total_guarantees_nothing_and_a_larger_known_count_wins(api_client):
+    patrol = factories.PatrolFactory(slug="counted")
+    factories.ParticipationFactory(patrol=patrol, count=4)
+    factories.ReportedFigureFactory(
+        patrol=patrol, quantity="aircraft_total", value=10, qualifier="about"
+    )
+    factories.ReportedFigureFactory(
+        patrol=patrol, quantity="aircraft_total", value=3, qualifier="exact"
+    )
+    shown = api_client.get(f"{PATROLS}counted/").json()
+    assert (shown["aircraft_reported_total"], shown["aircraft_reported_total_qualifier"]) == (
+        10,
+        "about",
+    )
+    assert shown["aircraft_at_least"] == 4
+
+
+def test_the_statistics_answer_how_many_aircraft_at_least(api_client):
+    patrol = patrol_with_unknown_counts()
+    patrol.start_date = patrol.start_date.replace(year=2026)
+    patrol.save()
+    factories.ReportedFigureFactory(
+        patrol=patrol, quantity="aircraft_total", value=10, qualifier="more_than"
+    )
+    counted = factories.PatrolFactory(start_date=patrol.start_date)
+    factories.ParticipationFactory(patrol=counted, count=2)
+
+    body = api_client.get(STATS, {"group_by": "year", "year": 2026}).json()
+
+    [group] = body["groups"]
+    assert group["aircraft_known_minimum"] == 2
+    assert group["aircraft_at_least"] == 13
+    assert group["patrols_with_unknown_count"] == 1
+    assert group["patrols_with_reported_total"] == 1
+
+
+def test_a_country_group_counts_that_countrys_reported_totals(api_client):
+    russia = factories.CountryFactory(code="RU", code3="RUS", name="Russia")
+    patrol = factories.PatrolFactory()
+    factories.ParticipationFactory(
+        patrol=patrol, count=2, operator=factories.OrganizationFactory(country=russia)
+    )
+    factories.ReportedFigureFactory(
+        patrol=patrol, quantity="aircraft_total", value=6, qualifier="exact", country=russia
+    )
+    body = api_client.get(STATS, {"group_by": "country"}).json()
+    [group] = body["groups"]
+    assert (group["aircraft_known_minimum"], group["aircraft_at_least"]) == (2, 6)
+    types = api_client.get(STATS, {"group_by": "aircraft_type"}).json()["groups"]
+    assert [(g["aircraft_at_least"], g["patrols_with_reported_total"]) for g in types] == [(2, 0)]
+
+
+# --- Their own resource and the patrol filters ----------------------------------------------------
+
+
+def test_a_figure_shows_a_whole_value_as_a_whole_number_and_others_as_decimals(api_client):
+    factories.ReportedFigureFactory(value=13)
+    factories.ReportedFigureFactory(value=Decimal("5.5"))
+    values = sorted(row["value"] for row in api_client.get(FIGURES).json()["results"])
+    assert values == [5.5, 13]
+    assert isinstance(values[1], int)
+
+
+def test_a_figure_is_written_with_its_sources(curator_api_client):
+    patrol = factories.PatrolFactory()
+    source = factories.SourceFactory()
+    response = curator_api_client.post(
+        FIGURES,
+        {
+            "patrol": patrol.slug,
+            "quantity": "distance_km",
+            "value": 9000,
+            "qualifier": "about",
+            "sources": [source.slug],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["value"] == 9000
+    assert ReportedFigure.objects.get().value == Decimal("9000")
+
+
+def test_a_negative_value_is_a_400_naming_the_field(curator_api_client):
+    response = curator_api_client.post(
+        FIGURES,
+        {"patrol": factories.PatrolFactory().slug, "quantity": "duration_hours", "value": -2},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "value" in response.json()
+
+
+def test_figures_filter_by_quantity_and_all_participants(api_client):
+    factories.ReportedFigureFactory(quantity="aircraft_total", value=17, qualifier="exact")
+    factories.ReportedFigureFactory(
+        quantity="aircraft_total", value=6, country=factories.CountryFactory()
+    )
+    factories.ReportedFigureFactory(quantity="duration_hours", value=8)
+    rows = api_client.get(
+        FIGURES, {"quantity": "aircraft_total", "all_participants": "true"}
+    ).json()["results"]
+    assert [row["value"] for row in rows] == [17]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"duration_hours_min": 11}, {"long"}),
+        ({"duration_hours_max": 8}, {"short"}),
+        ({"duration_hours_min": 6, "duration_hours_max": 12}, {"short", "long"}),
+        ({"distance_km_min": 5000}, {"long"}),
+    ],
+)
+def test_patrols_filter_by_reported_duration_and_distance(api_client, params, expected):
+    short, long = factories.PatrolFactory(slug="short"), factories.PatrolFactory(slug="long")
+    factories.PatrolFactory(slug="unreported")
+    factories.ReportedFigureFactory(patrol=short, quantity="duration_hours", value=8)
+    factories.ReportedFigureFactory(patrol=long, quantity="duration_hours", value=11)
+    factories.ReportedFigureFactory(patrol=long, quantity="distance_km", value=9000)
+    rows = api_client.get(PATROLS, params).json()["results"]
+    assert {row["slug"] for row in rows} == expected
+
+
+def test_a_bad_duration_bound_is_a_400_naming_it(api_client):
+    response = api_client.get(PATROLS, {"duration_hours_min": "long"})
+    assert response.status_code == 400
+    assert "duration_hours_min" in response.json()
+
+
+# --- The curated data ----------------------------------------------------------------------------
+
+
+def test_how_many_aircraft_took_part_in_2026(api_client, loaded):
+    """The 11th patrol (2026) counts no participation; the ROK JCS reported more than ten
+    Chinese and Russian aircraft (via Chosun Biz): at least 11, not 0."""
+    answer = api_client.get(STATS, {"group_by": "year", "year": 2026}).json()
+    [group] = answer["groups"]
+    assert group["aircraft_at_least"] >= 11
+    assert group["patrols_with_reported_total"] >= 1
+    joint = api_client.get(
+        STATS, {"group_by": "year", "year": 2026, "kind": "joint_strategic_patrol"}
+    ).json()
+    [group] = joint["groups"]
+    assert (group["patrols"], group["patrols_with_unknown_count"]) == (1, 1)
+    assert group["aircraft_known_minimum"] == 0
+    assert group["aircraft_at_least"] == 11
+
+    eleventh = api_client.get(f"{PATROLS}joint-patrol-11/").json()
+    assert (eleventh["aircraft_reported_total"], eleventh["aircraft_at_least"]) == (10, 11)
+    assert eleventh["aircraft_reported_total_by"]["slug"] == "rok-joint-chiefs-of-staff"
+    [total] = [f for f in eleventh["reported_figures"] if f["quantity"] == "aircraft_total"]
+    assert [s["slug"] for s in total["sources"]] == ["chosunbiz-kadiz-2026"]
+
+
+def test_every_curated_figure_cites_a_source(loaded):
+    assert ReportedFigure.objects.exists()
+    for figure in ReportedFigure.objects.with_sources():
+        assert figure.sources, figure
+    assert Patrol.objects.get(slug="joint-patrol-7").reported_figures.get().value == 17
