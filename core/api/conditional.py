@@ -71,9 +71,8 @@ from django.utils.http import parse_etags
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
-from rest_framework.utils.encoders import JSONEncoder
 
-from .renderers import FastJSONRenderer
+from .renderers import FastJSONRenderer, dumps
 
 TAGGED_ACTIONS = {"retrieve", "create", "update", "partial_update"}
 RECORD_ACTIONS = {*TAGGED_ACTIONS, "destroy"}  # any other action answers without an ETag
@@ -81,7 +80,6 @@ RECORD_ACTIONS = {*TAGGED_ACTIONS, "destroy"}  # any other action answers withou
 KEPT_BY_304 = ("Cache-Control", "Content-Location", "Date", "Expires", "Vary")
 READS = ("GET", "HEAD")
 JSON = "json"
-_encoder = JSONEncoder()
 
 
 class PreconditionFailed(APIException):
@@ -93,11 +91,7 @@ class PreconditionFailed(APIException):
 def digest(data, request):
     """128 bits of BLAKE2b over the representation as canonical JSON, the server's address
     left out (see the module docstring)."""
-    rendered = orjson.dumps(
-        data,
-        default=_encoder.default,
-        option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS,
-    )
+    rendered = dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
     rendered = rendered.replace(request.build_absolute_uri("/").encode(), b"\x00")
     return hashlib.blake2b(rendered, digest_size=16).hexdigest()
 

@@ -144,11 +144,15 @@ def test_an_escort_type_only_the_russian_side_names_is_a_claim(loaded):
     assert [(c.field, c.value) for c in claims_on(response)] == [("aircraft_type", "f-16")]
 
 
-def test_a_kadiz_count_the_sources_disagree_on_is_a_claim_on_the_flight(loaded):
+def test_a_kadiz_count_the_sources_disagree_on_is_a_claim_on_the_entry(loaded):
     # 2020-08-19: two aircraft in the KADIZ (Asia Economy) against six (SBS).
-    patrol = Patrol.objects.get(slug="tu-95ms-flight-2020-08-19")
+    entry = ZoneEntry.objects.get(patrol__slug="tu-95ms-flight-2020-08-19", zone__slug="kadiz")
 
-    assert [c.source.slug for c in claims_on(patrol)] == ["tellerreport-sbs-kadiz-2020-08"]
+    assert (entry.aircraft_count, entry.confidence) == (2, "disputed")
+    assert entry.entered_at is None  # "about 11:50" is no exact time
+    assert [(c.field, c.value, c.source.slug) for c in claims_on(entry)] == [
+        ("aircraft_count", "6", "tellerreport-sbs-kadiz-2020-08")
+    ]
 
 
 def test_the_api_lists_the_2019_national_flights(api_client, loaded):
