@@ -31,7 +31,14 @@ from django.db.models import F, Q
 from django.utils.text import slugify
 
 from core.models import choices_constraint, year_constraint
-from reference.models import Country, Organization, Region, SourcedModel, SourcedQuerySet
+from reference.models import (
+    Country,
+    Organization,
+    Region,
+    RegionKind,
+    SourcedModel,
+    SourcedQuerySet,
+)
 
 from .periods import FIRST_MONTH, fiscal_year_label, fiscal_year_name
 
@@ -51,6 +58,11 @@ class ActivityScope(models.TextChoices):
     TOTAL = "total", "All countries"
     COUNTRY = "country", "One country"
     OTHER = "other", "Other countries (not given separately)"
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a count may name (``core.models.year_constraint``)
+YEAR_MESSAGE = f"Give a year from {FIRST_YEAR} to {LAST_YEAR}."
+MAX_COUNT = 2_147_483_647  # the largest figure a count (an integer column) can hold
 
 
 def year_bounds(period, year):
@@ -116,8 +128,8 @@ def validate_breakdown(value, field=None):
     for name, count in value.items():
         if not str(name).strip():
             refuse("Name every subdivision.")
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            refuse(f"The count for {name!r} must be a whole number from 0.")
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
+            refuse(f"The count for {name!r} must be a whole number from 0 to {MAX_COUNT}.")
 
 
 class ActivityCountQuerySet(SourcedQuerySet):
@@ -258,8 +270,8 @@ class ActivityCount(SourcedModel):
         """Empty dates become the year's bounds; ``partial`` follows the dates."""
         if self.period not in ActivityPeriod.values or not isinstance(self.year, int):
             return
-        if not 1900 <= self.year <= 2100:
-            return
+        if not FIRST_YEAR <= self.year <= LAST_YEAR:
+            return  # clean() names the year; the database refuses it
         first, last = year_bounds(self.period, self.year)
         self.period_start = self.period_start or first
         self.period_end = self.period_end or last
@@ -285,12 +297,31 @@ class ActivityCount(SourcedModel):
         validate_breakdown(self.breakdown, "breakdown")
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None):
+        """An empty slug is made from the rest of the row, so it stays empty only when the rest
+        is at fault (a year out of range, an unknown period): those fields name the error, not a
+        "slug_not_empty" constraint."""
+        exclude = set(exclude or ())
+        if not self.slug:
+            exclude.add("slug")
+        super().validate_constraints(exclude=exclude)
+
     def clean(self):
         super().clean()
         self.fill_period()
         self.fill_slug()
         errors = {}
-        if self.period_start and self.period_end and self.year and self.period:
+        if isinstance(self.year, int) and not FIRST_YEAR <= self.year <= LAST_YEAR:
+            errors["year"] = YEAR_MESSAGE
+        if self.zone_id is not None and self.zone.kind != RegionKind.ADIZ:
+            errors["zone"] = f"{self.zone.slug} is not an ADIZ: name an air defense zone."
+        if (
+            "year" not in errors
+            and self.period_start
+            and self.period_end
+            and self.year
+            and self.period
+        ):
             first, last = year_bounds(self.period, self.year)
             if not first <= self.period_start <= self.period_end <= last:
                 errors["period_end"] = (

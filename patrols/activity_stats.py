@@ -14,7 +14,15 @@ A sum never adds a figure to a part of itself or to a figure of another kind:
 
 Each group says how many figures it adds (``figures``), how many of those cover part of their
 year only (``partial``) or are rounded (``approximate``), and how many series it could not count
-(``unknown``); ``count`` is null when it has no figure at all. One query, whatever the data.
+(``unknown``); ``count`` is null when it has no figure at all.
+
+Each group states the days its figures cover: ``period_start`` (the first day of the earliest
+figure it adds) and ``period_end`` (the last day of the latest), null when it adds none. Figures
+covering different periods are never combined, and are not comparable: FY2025's total to 31
+December and China's figure to 30 September are both keyed ``FY2025`` but, their
+``period_end`` differing, one is not a part of the other, and subtracting one from the other
+gives a number no source gives. Compare groups only where ``period_start``, ``period_end`` (and
+``partial``) agree. One query, whatever the data.
 """
 
 from dataclasses import dataclass
@@ -23,7 +31,8 @@ from typing import Any
 from .activity import ActivityMeasure, ActivityPeriod, ActivityScope, period_label, period_name
 
 COLUMNS = (
-    "measure", "reported_by__slug", "period", "year", "period_end", "partial", "scope",
+    "measure", "reported_by__slug", "period", "year", "period_start", "period_end", "partial",
+    "scope",
     "country__code", "country__name", "count", "approximate",
 )  # fmt: skip
 SERIES = ("measure", "reported_by__slug", "period", "year", "scope", "country__code")
@@ -81,7 +90,8 @@ def best_figures(rows):
 
 def activity_statistics(counts, group_by):
     """``{group_by, activity_counts, groups: [{key, name, measure, reported_by, period, scope,
-    country, count, figures, partial, approximate, unknown}]}`` for a queryset of counts."""
+    country, count, period_start, period_end, figures, partial, approximate, unknown}]}`` for a
+    queryset of counts; ``period_start``/``period_end`` are ``date`` or None."""
     grouping = GROUPINGS[group_by]
     rows = list(counts.order_by().values(*COLUMNS))
     groups = {}
@@ -98,6 +108,9 @@ def activity_statistics(counts, group_by):
             group["unknown"] += 1
             continue
         group["count"] = (group["count"] or 0) + best["count"]
+        start, end = group["period_start"], group["period_end"]
+        group["period_start"] = min(start or best["period_start"], best["period_start"])
+        group["period_end"] = max(end or best["period_end"], best["period_end"])
         group["figures"] += 1
         group["partial"] += best["partial"]
         group["approximate"] += best["approximate"]
@@ -115,6 +128,8 @@ def new_group(key, name, row):
         "scope": row["scope"],
         "country": row["country__code"],
         "count": None,
+        "period_start": None,
+        "period_end": None,
         "figures": 0,
         "partial": 0,
         "approximate": 0,

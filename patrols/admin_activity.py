@@ -12,9 +12,10 @@ from import_export import fields
 
 from core.admin import TIMESTAMPS, SpreadsheetAdmin
 from reference.admin import SourcedAdmin
+from reference.models import Region, RegionKind
 from reference.resources import SourcedResource
 
-from .activity import ActivityCount, year_bounds
+from .activity import FIRST_YEAR, LAST_YEAR, ActivityCount, year_bounds
 
 
 class ActivityCountResource(SourcedResource):
@@ -58,6 +59,15 @@ class ActivityCountAdmin(SpreadsheetAdmin, SourcedAdmin):
         (None, {"fields": (("scope", "country"), ("count", "approximate", "as_reported"))}),
         (None, {"fields": ("breakdown", "notes", "confidence", TIMESTAMPS)}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The year field offers the years a count may name (1900–2100), and the zone field
+        ADIZ regions only (``clean()`` refuses any other zone)."""
+        if db_field.name == "year":
+            kwargs.update(min_value=FIRST_YEAR, max_value=LAST_YEAR)
+        if db_field.name == "zone":
+            kwargs["queryset"] = Region.objects.filter(kind=RegionKind.ADIZ)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="period", ordering="year")
     def label(self, obj):

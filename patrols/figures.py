@@ -4,11 +4,15 @@ totals) and zone entries (whose aircraft entered which ADIZ, how many, when, per
 A figure is kept as the source words it: a value with a qualifier ("about 13 hours" is 13,
 ``about``; "more than 10 aircraft" is 10, ``more_than``), never rounded into a different claim.
 ``lower_bound`` says what a figure guarantees as a whole number: "more than 10" aircraft is at
-least 11; "about 10" guarantees nothing. Each record is a fact of its own (sources, confidence,
+least 11; "about 10" guarantees nothing. ``guaranteed_aircraft`` is the one rule (a patrol,
+the list page and the statistics use it alike) for at least how many aircraft took part: per
+country its known counts, its own totals or any single zone entry of its aircraft; in all, those
+summed or an every-participant total. Each record is a fact of its own (sources, confidence,
 claims); written with its patrol and naming no sources, it inherits the patrol's.
 """
 
 import math
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -55,38 +59,73 @@ def figure_value(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def aircraft_figures(counts, totals):
+def guaranteed_aircraft(participations, totals, entries):
+    """At least how many aircraft took part in a patrol: ``(at least in all, {country: at
+    least})``, from plain tuples so that a page of rows and the statistics' grouped rows follow
+    the one rule a patrol does.
+
+    ``participations``: ``(country, count)`` of each (count None where unknown); ``totals``:
+    ``(country, value, qualifier)`` of each aircraft-in-all figure, country None for every
+    participant's; ``entries``: ``(country, count, qualifier)`` of each zone entry. Per country,
+    the largest of: its known counts summed, what its largest own total guarantees, and what its
+    largest single zone entry guarantees (one country's entries are never summed: they may be
+    the same aircraft entering again). In all: the larger of the countries' sum and what the
+    largest every-participant total guarantees. "About N" guarantees nothing, "more than N" N+1.
+    """
+    by_country = defaultdict(int)  # participations first: each country starts at its known sum
+    for country, count in participations:
+        by_country[country] += count or 0
+    everyone = 0
+    for country, value, qualifier in totals:
+        if country is None:
+            everyone = max(everyone, lower_bound(value, qualifier) or 0)
+    for country, value, qualifier in [*totals, *entries]:
+        if country is not None:
+            by_country[country] = max(by_country[country], lower_bound(value, qualifier) or 0)
+    return max(sum(by_country.values()), everyone), dict(by_country)
+
+
+def aircraft_figures(participations, totals, entries=()):
     """How many aircraft took part in a patrol, as far as the sources tell.
 
-    ``counts``: its participations' counts (None where unknown); ``totals``: ``(value,
-    qualifier, reported_by)`` of each figure giving every participant's aircraft in all. Returns
-    ``aircraft_known_minimum`` (the known counts summed: 0 when none is known),
-    ``participations_with_unknown_count``, the largest reported total with its qualifier and
-    reporter (None when none is reported), and ``aircraft_at_least``: the larger of the known
-    minimum and what the largest total guarantees ("more than 10" is at least 11).
+    ``participations``: ``(country, count)`` of its participations (count None where unknown);
+    ``totals``: ``(country, value, qualifier, reported_by)`` of each aircraft-in-all figure
+    (country None: every participant's); ``entries``: ``(country, count, qualifier)`` of its
+    zone entries. Returns ``aircraft_known_minimum`` (the known counts summed: 0 when none is
+    known), ``participations_with_unknown_count``, the largest every-participant total with its
+    qualifier and reporter (None when none is reported), and ``aircraft_at_least``
+    (``guaranteed_aircraft``).
     """
-    known = sum(count for count in counts if count is not None)
+    counts = [count for _, count in participations]
+    everyone = [total[1:] for total in totals if total[0] is None]
     largest = max(
-        totals, key=lambda total: (total[0], lower_bound(total[0], total[1]) or -1), default=None
+        everyone, key=lambda total: (total[0], lower_bound(total[0], total[1]) or -1), default=None
     )
-    bound = max((lower_bound(value, qualifier) or 0 for value, qualifier, _ in totals), default=0)
+    at_least, _ = guaranteed_aircraft(participations, [total[:3] for total in totals], entries)
     return {
-        "aircraft_known_minimum": known,
+        "aircraft_known_minimum": sum(count for count in counts if count is not None),
         "participations_with_unknown_count": sum(count is None for count in counts),
         "aircraft_reported_total": figure_value(largest[0]) if largest else None,
         "aircraft_reported_total_qualifier": largest[1] if largest else None,
         "aircraft_reported_total_by": largest[2] if largest else None,
-        "aircraft_at_least": max(known, bound),
+        "aircraft_at_least": at_least,
     }
 
 
-def all_participants_totals(figures):
-    """Of a patrol's figures, the ``aircraft_figures`` totals: aircraft in all, no country."""
+def aircraft_totals(figures):
+    """Of a patrol's figures, the ``aircraft_figures`` totals: ``(country id or None, value,
+    qualifier, reported_by)`` of each aircraft-in-all figure."""
     return [
-        (figure.value, figure.qualifier, figure.reported_by)
+        (figure.country_id, figure.value, figure.qualifier, figure.reported_by)
         for figure in figures
-        if figure.quantity == Quantity.AIRCRAFT_TOTAL and figure.country_id is None
+        if figure.quantity == Quantity.AIRCRAFT_TOTAL
     ]
+
+
+def zone_counts(entries):
+    """Of a patrol's zone entries, the ``aircraft_figures`` entries: ``(country id, count,
+    qualifier)``."""
+    return [(entry.country_id, entry.aircraft_count, entry.count_qualifier) for entry in entries]
 
 
 class ReportedFigure(SourcedModel):
@@ -228,6 +267,12 @@ class ZoneEntry(SourcedModel):
     @property
     def at_least(self):
         return lower_bound(self.aircraft_count, self.count_qualifier)
+
+    def save(self, *args, **kwargs):
+        # Blank is unknown, as null, on every write path: ``clean()`` may have run on a copy.
+        if self.count_qualifier == "":
+            self.count_qualifier = None
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

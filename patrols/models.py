@@ -19,9 +19,10 @@ from .figures import (  # noqa: F401  (registered here)
     ReportedFigure,
     ZoneEntry,
     aircraft_figures,
-    all_participants_totals,
+    aircraft_totals,
     figure_as_of_relations,
     figure_prefetches,
+    zone_counts,
 )
 from .responses import Interception, Statement, StatementKind  # noqa: F401  (registered here)
 
@@ -247,10 +248,12 @@ class Patrol(SourcedModel):
 
     @property
     def aircraft(self):
-        """What is known of how many aircraft took part (``figures.aircraft_figures``)."""
+        """What is known of how many aircraft took part (``figures.aircraft_figures``): from
+        its participations (by operator's country), aircraft totals and zone entries."""
         return aircraft_figures(
-            [p.count for p in self.participation_list],
-            all_participants_totals(self.reported_figure_list),
+            [(p.operator.country_id, p.count) for p in self.participation_list],
+            aircraft_totals(self.reported_figure_list),
+            zone_counts(self.zone_entry_list),
         )
 
     def save(self, *args, **kwargs):

@@ -3,11 +3,16 @@ set of patrols; zone entry counts per ADIZ, country or period.
 
 Aircraft sums add the counts the sources give: a participation with an unknown count adds
 nothing, so ``aircraft_known_minimum`` is a known minimum, and each group says how many of its
-patrols have aircraft it could not count (``patrols_with_unknown_count``). Where an organization
-reported how many aircraft took part in all (a ``ReportedFigure``), ``aircraft_at_least`` takes,
-per patrol, the larger of the known minimum and what that total guarantees ("more than 10" is
-11), and ``patrols_with_reported_total`` counts those patrols. A patrol counts once in every
-group it belongs to: a joint patrol in each country's (with that country's reported totals).
+patrols have aircraft it could not count (``patrols_with_unknown_count``). ``aircraft_at_least``
+follows the one rule a patrol's own field does (``figures.guaranteed_aircraft``: known counts,
+reported totals and single zone entries, "more than 10" is 11, "about" nothing): a period or
+region sums its patrols' ``aircraft_at_least``, a country its guaranteed count per patrol, so
+the sums over years and over countries agree (unless an every-participant total, which no
+country's group sees, says more than the countries' own figures); an aircraft type or family has
+known counts only.
+``patrols_with_reported_total`` counts the patrols with an every-participant total (a country's
+group: a total of that country's). A patrol counts once in every group it belongs to: a joint
+patrol in each country's.
 
 The number of queries is fixed per grouping, whatever the data: a family is found by reading the
 ``variant_of`` links once and grouping on a ``Case`` that maps each type to its family's root.
@@ -23,7 +28,7 @@ from django.db.models.functions import Coalesce
 from aircraft.models import AircraftType
 
 from . import periods
-from .figures import Qualifier, Quantity, ReportedFigure, ZoneEntry, lower_bound
+from .figures import Qualifier, Quantity, ReportedFigure, ZoneEntry, guaranteed_aircraft
 from .models import Participation, Patrol, PatrolRegion
 
 # From a group's member rows to the participations whose counts make its aircraft total.
@@ -168,45 +173,55 @@ NO_AIRCRAFT = dict.fromkeys(
 
 def aircraft_by_group(ids, grouping, aircraft_key):
     """``{group key: {patrols_with_reported_total, aircraft_known_minimum, aircraft_at_least}}``
-    for the patrols ``ids``: the known counts per group and patrol (one query) and, where
-    reported totals apply, the totals per group and patrol (one more)."""
-    known = defaultdict(dict)  # group key -> {patrol id: known minimum}
-    for group_key, patrol, total in (
+    for the patrols ``ids``.
+
+    One query gives the known counts per group, patrol and country; where figures apply (a
+    period, region or country), one more each gives the aircraft totals and the zone entries per
+    group and patrol. Each patrol's share of ``aircraft_at_least`` is then what
+    ``guaranteed_aircraft`` makes of its rows in the group: the patrol's own ``aircraft_at_least``
+    in a period or region, the country's guaranteed count in a country's group (only its own
+    totals and entries reach it), the known counts for an aircraft type or family.
+    """
+    patrols = defaultdict(lambda: ([], [], []))  # (group key, patrol) -> the rule's tuples
+    for group_key, patrol, country, total in (
         Participation.objects.filter(patrol__in=ids)
         .annotate(group_key=expression(aircraft_key))
         .filter(group_key__isnull=False)
-        .values("group_key", "patrol")
+        .values("group_key", "patrol", "operator__country__code")
         .annotate(total=Coalesce(Sum("count"), 0))
-        .values_list("group_key", "patrol", "total")
+        .values_list("group_key", "patrol", "operator__country__code", "total")
     ):
-        known[group_key][patrol] = total
-    bounds = defaultdict(dict)  # group key -> {patrol id: the largest guaranteed total}
+        patrols[group_key, patrol][0].append((country, total))
+    reported = defaultdict(set)  # group key -> the patrols with a total that applies
     if grouping.figure_key is not None:
-        figures = (
-            ReportedFigure.objects.filter(
-                patrol__in=ids,
-                quantity=Quantity.AIRCRAFT_TOTAL,
-                country__isnull=not grouping.figure_of_country,
-            )
+        figures = ReportedFigure.objects.filter(patrol__in=ids, quantity=Quantity.AIRCRAFT_TOTAL)
+        if grouping.figure_of_country:
+            figures = figures.filter(country__isnull=False)
+        for group_key, patrol, country, value, qualifier in (
+            figures.annotate(group_key=expression(grouping.figure_key))
+            .filter(group_key__isnull=False)
+            .values_list("group_key", "patrol", "country__code", "value", "qualifier")
+        ):
+            patrols[group_key, patrol][1].append((country, value, qualifier))
+            if (country is not None) == grouping.figure_of_country:
+                reported[group_key].add(patrol)
+        for group_key, patrol, country, count, qualifier in (
+            ZoneEntry.objects.filter(patrol__in=ids, aircraft_count__isnull=False)
             .annotate(group_key=expression(grouping.figure_key))
             .filter(group_key__isnull=False)
-            .values_list("group_key", "patrol", "value", "qualifier")
-        )
-        for group_key, patrol, value, qualifier in figures:
-            bound = lower_bound(value, qualifier) or 0
-            bounds[group_key][patrol] = max(bounds[group_key].get(patrol, 0), bound)
-    found = {}
-    for group_key in known.keys() | bounds.keys():
-        counted, reported = known.get(group_key, {}), bounds.get(group_key, {})
-        found[group_key] = {
-            "patrols_with_reported_total": len(reported),
-            "aircraft_known_minimum": sum(counted.values()),
-            "aircraft_at_least": sum(
-                max(counted.get(patrol, 0), reported.get(patrol, 0))
-                for patrol in counted.keys() | reported.keys()
-            ),
-        }
-    return found
+            .values_list(
+                "group_key", "patrol", "country__code", "aircraft_count", "count_qualifier"
+            )
+        ):
+            patrols[group_key, patrol][2].append((country, count, qualifier))
+    found = defaultdict(lambda: dict(NO_AIRCRAFT))
+    for (group_key, _), (participations, totals, entries) in patrols.items():
+        group = found[group_key]
+        group["aircraft_known_minimum"] += sum(total for _, total in participations)
+        group["aircraft_at_least"] += guaranteed_aircraft(participations, totals, entries)[0]
+    for group_key, with_total in reported.items():
+        found[group_key]["patrols_with_reported_total"] = len(with_total)
+    return dict(found)
 
 
 @dataclass(frozen=True)

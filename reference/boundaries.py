@@ -43,6 +43,9 @@ class BoundaryStatus(models.TextChoices):
     DESCRIBED = "described", "Described: a definition in words, no coordinates"
 
 
+MAX_N = 2_147_483_647  # a point's number, bounded like any stored integer
+
+
 def _number(value):
     return isinstance(value, Real) and not isinstance(value, bool)
 
@@ -59,8 +62,10 @@ def _point_errors(point, path):
     if missing:
         errors.append(f"{path}: missing key(s) {', '.join(map(repr, missing))}.")
     n = point.get("n")
-    if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
-        errors.append(f"{path}.n: the point's number as published (a whole number ≥ 1) or null.")
+    if n is not None and (not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= MAX_N):
+        errors.append(
+            f"{path}.n: the point's number as published (a whole number 1..{MAX_N}) or null."
+        )
     for key, limit in (("lon", 180), ("lat", 90)):
         if key not in point:
             continue

@@ -117,7 +117,30 @@ class RecordSerializer(serializers.ModelSerializer):
             candidate.full_clean(exclude=list(self.clean_exclude))
         except DjangoValidationError as error:
             raise serializers.ValidationError(self.named_as_in_api(error)) from error
-        return attrs
+        # What clean() normalised (an empty choice read as "unknown") is what gets saved.
+        return {
+            name: getattr(candidate, name) if name in concrete else value
+            for name, value in attrs.items()
+        }
+
+    def to_internal_value(self, data):
+        """A body naming a field the resource does not have is refused, naming it: a
+        misspelt ``aircraft_cuont`` would otherwise be dropped and the write stored without
+        it. Fields the resource shows but does not take (``url``, ``created_at``) may be sent
+        back as read."""
+        if isinstance(data, dict):
+            unknown = sorted(str(name) for name in data if name not in self.fields)
+            if unknown:
+                known = ", ".join(
+                    name for name, field in self.fields.items() if not field.read_only
+                )
+                raise serializers.ValidationError(
+                    {
+                        name: [f"This resource has no field {name!r}; it takes: {known}."]
+                        for name in unknown
+                    }
+                )
+        return super().to_internal_value(data)
 
     def require_permissions(self, model, *actions):
         """Writing nested records needs their own model permissions, not only the parent's."""

@@ -22,9 +22,11 @@ row must then say why). Once written, the totals and their by-country figures ar
 together (``curation.activity_integrity``): a load that breaks that stops, writing nothing.
 """
 
+import json
 from pathlib import Path
 
 import patrols
+from core import dates
 from patrols.activity import ActivityCount, ActivityScope, year_bounds
 from reference.models import Organization, Region
 
@@ -66,6 +68,7 @@ def load_entry(loader, entry):
         given = {name: figure.get(name, entry.get(name)) for name in INHERITED}
         country = loader.country(figure.get("country"))
         scope = figure.get("scope") or (ActivityScope.COUNTRY if country else None)
+        given.update(read_dates(entry, figure, scope))
         records.append(
             loader.upsert(
                 ActivityCount,
@@ -92,6 +95,24 @@ def load_entry(loader, entry):
             )
         )
     return records
+
+
+def read_dates(entry, figure, scope):
+    """The figure's ``period_start``/``period_end`` read as ISO 8601 dates (``core.dates``).
+
+    A date in another spelling is refused here, naming the figure as the file does (reporter
+    by slug, country by code): the loader's own message would name it by its key, in which
+    the reporter is a database id a curator cannot find in the file.
+    """
+    given = {name: figure.get(name, entry.get(name)) for name in ("period_start", "period_end")}
+    try:
+        return dates.model_values(ActivityCount, given)
+    except dates.NotISO as error:
+        named = {name: entry.get(name) for name in ("measure", "reported_by", "period", "year")}
+        named |= {"scope": scope, "country": figure.get("country")}
+        raise DataFileError(
+            f"ActivityCount {json.dumps(named, ensure_ascii=False, default=str)}: {error}"
+        ) from None
 
 
 def check_counts():

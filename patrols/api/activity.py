@@ -5,6 +5,8 @@ A count is written like every fact record (a list of source slugs, ``sources``) 
 write path, ``patrols.activity_services``; ``partial`` and ``label`` are derived, read-only.
 """
 
+import copy
+
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -19,9 +21,17 @@ from core.api.history import AS_OF_SCHEMA
 from core.api.renderers import FastJSONRenderer
 from core.api.views import RecordViewSet
 from reference.api.serializers import SOURCED, SourcedSerializer, country_field
-from reference.models import Organization, Region
+from reference.models import Organization, Region, RegionKind
 
-from ..activity import ActivityCount, ActivityMeasure, ActivityPeriod, ActivityScope
+from ..activity import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    YEAR_MESSAGE,
+    ActivityCount,
+    ActivityMeasure,
+    ActivityPeriod,
+    ActivityScope,
+)
 from ..activity_filters import ActivityCountFilterSet
 from ..activity_services import save_activity_count
 from ..activity_stats import GROUPINGS, activity_statistics
@@ -33,7 +43,18 @@ class ActivityCountSerializer(SourcedSerializer):
     url = SelfURLField()
     reported_by = CompactRelatedField("organization", queryset=Organization.objects.all())
     zone = CompactRelatedField(
-        "region", queryset=Region.objects.all(), allow_null=True, required=False
+        "region",
+        queryset=Region.objects.filter(kind=RegionKind.ADIZ),
+        allow_null=True,
+        required=False,
+        help_text="Slug of the ADIZ the figure concerns (an ADIZ only), or null.",
+    )
+    year = serializers.IntegerField(
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        error_messages={"min_value": YEAR_MESSAGE, "max_value": YEAR_MESSAGE},
+        help_text="The calendar year, or the year the fiscal year starts in (FY2024: 2024); "
+        f"{FIRST_YEAR}–{LAST_YEAR}.",
     )
     country = country_field(required=False)
     label = serializers.CharField(
@@ -50,6 +71,38 @@ class ActivityCountSerializer(SourcedSerializer):
         # The model's unique constraints are checked by ``full_clean()`` (``RecordSerializer``),
         # after empty dates become the year's: DRF's own check would make them required.
         validators = []
+        extra_kwargs = {
+            "partial": {
+                "help_text": "The figure covers part of its year only: derived from the dates. "
+                "A write may send it only as the dates make it (else a 400 naming it)."
+            }
+        }
+
+    def validate(self, attrs):
+        """The model's rules, then a ``partial`` the writer sent, which must agree with the
+        dates (it is derived: a disagreeing one is refused, never silently dropped)."""
+        attrs = super().validate(attrs)
+        if "partial" not in self.initial_data:
+            return attrs
+        try:
+            given = serializers.BooleanField().to_internal_value(self.initial_data["partial"])
+        except serializers.ValidationError as error:
+            raise serializers.ValidationError({"partial": error.detail}) from error
+        candidate = copy.copy(self.instance) if self.instance is not None else ActivityCount()
+        for name in ("period", "year", "period_start", "period_end"):
+            if name in attrs:
+                setattr(candidate, name, attrs[name])
+        candidate.fill_period()
+        if given != candidate.partial:
+            whole = "part of" if candidate.partial else "the whole of"
+            raise serializers.ValidationError(
+                {
+                    "partial": f"The dates ({candidate.period_start} to {candidate.period_end}) "
+                    f"cover {whole} {candidate.label}: partial is {str(candidate.partial).lower()}"
+                    " (it is derived from the dates; leave it out)."
+                }
+            )
+        return attrs
 
 
 class ActivityStatisticSerializer(serializers.Serializer):
@@ -69,14 +122,30 @@ class ActivityStatisticSerializer(serializers.Serializer):
         help_text="The sum of the group's figures, one per period (the latest-ending one given: "
         "the whole year's, else the longest part); null when it has none.",
     )
+    period_start = serializers.DateField(
+        allow_null=True,
+        help_text="The first day the count covers (the earliest added figure's); null when the "
+        "group adds none.",
+    )
+    period_end = serializers.DateField(
+        allow_null=True,
+        help_text="The last day the count covers (the latest added figure's): groups whose "
+        "periods differ are not comparable (never subtract one from another).",
+    )
     figures = serializers.IntegerField(help_text="Periods whose figure the count adds.")
-    partial = serializers.IntegerField(help_text="Of those, figures for part of a year only.")
+    partial = serializers.IntegerField(
+        help_text="Of those, figures for part of a year only (see period_end)."
+    )
     approximate = serializers.IntegerField(help_text="Of those, figures given rounded only.")
     unknown = serializers.IntegerField(help_text="Periods with no figure (the count leaves out).")
 
 
 class ActivityStatisticsSerializer(serializers.Serializer):
-    """Activity count statistics; as CSV (`format=csv`), one row per group."""
+    """Activity count statistics; as CSV (`format=csv`), one row per group. Each group states
+    the days its count covers (`period_start`–`period_end`): figures of different periods are
+    never combined, and groups covering different periods are not comparable (a total to
+    31 December beside a country's figure to 30 September, both FY2025: the difference is a
+    figure no source gives)."""
 
     group_by = serializers.ChoiceField(choices=[*GROUPINGS])
     activity_counts = serializers.IntegerField(help_text="Counts matching the filters.")
@@ -106,8 +175,11 @@ class ActivityCountViewSet(RecordViewSet):
                 "`FY2024`: fiscal-year figures only), calendar year (`year`: calendar-year "
                 "figures only), country (`CN`, or `total` / `other`) or measure. A total, each "
                 "country and 'other' stay separate groups, as do measures, reporters and kinds "
-                "of period; each period adds one figure (its latest-ending one). `format=csv` "
-                "gives one row per group.",
+                "of period; each period adds one figure (its latest-ending one). Each group "
+                "states the days its count covers (`period_start`, `period_end`, with "
+                "`partial`): figures of different periods are never combined, and groups "
+                "whose periods differ are not comparable. `format=csv` gives one row per "
+                "group.",
             )
         ],
         responses=ActivityStatisticsSerializer,
@@ -122,7 +194,9 @@ class ActivityCountViewSet(RecordViewSet):
         serializer_class=ActivityStatisticSerializer,  # a CSV row's cells (core.api.csv)
     )
     def stats(self, request):
-        """Sums of the figures per group, for the counts the filters select."""
+        """Sums of the figures per group, for the counts the filters select; each group names
+        the period its count covers (``period_start``, ``period_end``), and groups of
+        different periods are not comparable (``patrols.activity_stats``)."""
         group_by = request.query_params.get("group_by")
         if group_by not in GROUPINGS:
             raise ValidationError({"group_by": [f"Use one of: {', '.join(GROUPINGS)}."]})

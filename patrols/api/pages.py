@@ -233,14 +233,24 @@ def patrol_page(patrol_rows, request):
             **status(ZoneEntry, row),
         }
 
-    def aircraft(own, figure_rows):
-        """The patrol's aircraft fields, as ``Patrol.aircraft`` gives them."""
+    def aircraft(own, figure_rows, entry_rows):
+        """The patrol's aircraft fields, as ``Patrol.aircraft`` gives them (countries by code)."""
         totals = [
-            (row["value"], row["qualifier"], FIGURE["reported_by"].compact(row, link))
+            (
+                row[FIGURE["country"].key],
+                row["value"],
+                row["qualifier"],
+                FIGURE["reported_by"].compact(row, link),
+            )
             for row in figure_rows
-            if row["quantity"] == Quantity.AIRCRAFT_TOTAL and row[FIGURE["country"].key] is None
+            if row["quantity"] == Quantity.AIRCRAFT_TOTAL
         ]
-        return aircraft_figures([p["count"] for p in own], totals)
+        entries = [
+            (row[ZONE_ENTRY["country"].key], row["aircraft_count"], row["count_qualifier"])
+            for row in entry_rows
+        ]
+        counts = [((p["country"] or {}).get(country_key), p["count"]) for p in own]
+        return aircraft_figures(counts, totals, entries)
 
     def claim(row):
         return {
@@ -271,7 +281,7 @@ def patrol_page(patrol_rows, request):
                 "end_date": _date(row["end_date"]) if row["end_date"] else None,
                 "countries": [countries[code] for code in sorted(countries)],
                 "joint": len(countries) >= 2,
-                **aircraft(own, figures.get(pk, ())),
+                **aircraft(own, figures.get(pk, ()), zone_entries.get(pk, ())),
                 "regions": [REGION.compact(r, link) for r in regions.get(pk, ())],
                 "participations": own,
                 "interceptions": [interception(i) for i in interceptions.get(pk, ())],

@@ -112,15 +112,26 @@ def test_writes_and_histories_refuse_them(curator_api_client):
     assert history.status_code == write.status_code == 400
 
 
+def resource_read(path):
+    """Whether ``path`` is a list or a record of a resource the router serves (config.api):
+    ``/api/v1/<prefix>/`` or ``/api/v1/<prefix>/{key}/``; not the root, a record's history,
+    stats, or an endpoint of its own like the token's."""
+    head, _, rest = path.removeprefix("/api/v1/").partition("/")
+    record_key = rest.startswith("{") and rest.endswith("}/") and rest.count("{") == 1
+    return head in RESOURCES and (rest == "" or record_key)
+
+
 def test_the_schema_documents_them_on_reads(schema):
+    reads = set()
     for path, methods in schema["paths"].items():
-        record_path = path.count("{") == 1 and path.endswith("}/")
-        list_path = "{" not in path and path.count("/") == 5 and "stats" not in path
         names = {p["name"] for p in methods.get("get", {}).get("parameters", [])}
-        if (record_path or list_path) and path != "/api/v1/":
+        if resource_read(path):
+            reads.add(path)
             assert {"fields", "brief"} <= names, path
         for method in ("post", "put", "patch", "delete"):
             if method in methods:
                 assert not {"fields", "brief"} & {
                     p["name"] for p in methods[method].get("parameters", [])
                 }, (path, method)
+    assert {list_url(resource) for resource in RESOURCES} <= reads  # every resource's list
+    assert len(reads) == 2 * len(RESOURCES)  # and its record

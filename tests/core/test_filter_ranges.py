@@ -11,19 +11,17 @@ import datetime
 
 import pytest
 from django_filters import RangeFilter
+from factory.django import DjangoModelFactory
 from django_filters.rest_framework import DjangoFilterBackend
 
 from config.api import router
 from core.filters import IntegerRangeFilter, ISODateRangeFilter, RecordFilterSet
+from patrols.filters import FigureRangeFilter
+from tests import factories
 from tests.api_resources import RESOURCES
 
 pytestmark = pytest.mark.django_db
 
-# Pairs that stay two plain filters, and why: a range filter named ``year`` would give
-# year_min / year_max, but ``year`` is already the exact year on patrols (and ``fiscal_year``
-# the exact fiscal year).
-HAND_WRITTEN_PAIRS = {("patrols", "year"), ("patrols", "fiscal_year")}
-HAND_WRITTEN_PAIRS |= {("activity-counts", "year"), ("activity-counts", "fiscal_year")}  # same
 SUFFIXES = {"min": "max", "after": "before"}
 
 
@@ -71,6 +69,30 @@ def is_integer(filter_):
     return isinstance(filter_, IntegerRangeFilter)
 
 
+FACTORIES = {
+    factory._meta.model: factory
+    for factory in vars(factories).values()
+    if isinstance(factory, type)
+    and issubclass(factory, DjangoModelFactory)
+    and factory._meta.model is not None
+}
+
+
+def record_with(resource, filter_, value):
+    """A record of ``resource`` that ``filter_`` sees holding ``value``: on the record itself,
+    or, for a filter on a related row (``reported_figures__value``), on a row built with that
+    row's factory and the filter's own condition on it (a figure filter's quantity)."""
+    factory, _ = RESOURCES[resource]
+    relation, _, field = filter_.field_name.partition("__")
+    if not field:
+        return factory(**{relation: value})
+    record = factory()
+    reverse = factory._meta.model._meta.get_field(relation)
+    conditions = {"quantity": filter_.quantity} if isinstance(filter_, FigureRangeFilter) else {}
+    FACTORIES[reverse.related_model](**{reverse.field.name: record, field: value, **conditions})
+    return record
+
+
 def good_value(filter_):
     if is_integer(filter_):
         return str(filter_.extra.get("min_value", 0))
@@ -92,10 +114,16 @@ def get(client, resource, params):
 
 
 def test_the_api_has_range_filters_of_both_kinds():
-    kinds = {type(filter_) for _, _, filter_, _ in RANGES}
+    kinds = {
+        kind
+        for _, _, filter_, _ in RANGES
+        for kind in (IntegerRangeFilter, ISODateRangeFilter)
+        if isinstance(filter_, kind)  # a subclass (a figure filter) is of its kind
+    }
     assert kinds == {IntegerRangeFilter, ISODateRangeFilter}
     names = {(resource, name) for resource, name, _, _ in RANGES}
     assert {("patrols", "date"), ("sources", "published"), ("statements", "date")} <= names
+    assert {("patrols", "duration_hours"), ("patrols", "distance_km")} <= names
     assert {("aircraft-types", "crew"), ("aircraft-types", "first_flight")} <= names
     assert {("weapons", "range_km"), ("inventories", "as_of_year")} <= names
 
@@ -120,17 +148,28 @@ def test_every_filterset_is_served():
     assert concrete <= served
 
 
-def test_pairs_of_plain_filters_are_only_the_known_exceptions():
-    """A ``<name>_min``/``_max`` or ``_after``/``_before`` pair is a range filter, unless
-    listed in HAND_WRITTEN_PAIRS with the reason it cannot be one."""
+def plain_pairs():
+    """(resource, name, whether ``name`` is itself a filter) for every ``<name>_min``/``_max``
+    or ``_after``/``_before`` pair of two plain filters."""
     pairs = set()
     for resource, filterset in served_filtersets():
         names = set(filterset.base_filters)
         for name in names:
             for low, high in SUFFIXES.items():
                 if name.endswith(f"_{low}") and f"{name.removesuffix(low)}{high}" in names:
-                    pairs.add((resource, name.removesuffix(f"_{low}")))
-    assert pairs == HAND_WRITTEN_PAIRS
+                    base = name.removesuffix(f"_{low}")
+                    pairs.add((resource, base, base in names))
+    return pairs
+
+
+def test_pairs_of_plain_filters_are_only_the_known_exceptions():
+    """A ``<name>_min``/``_max`` or ``_after``/``_before`` pair is a range filter, unless it
+    cannot be one: a FilterSet holds one filter per name, and ``<name>`` is already a filter of
+    its own (``year``, the exact year, beside ``year_min``/``year_max``; so ``fiscal_year``)."""
+    pairs = plain_pairs()
+    assert {(resource, base) for resource, base, taken in pairs if not taken} == set()
+    exceptions = {(resource, base) for resource, base, _ in pairs}
+    assert {("patrols", "year"), ("patrols", "fiscal_year")} <= exceptions
 
 
 # --- Accepted and refused values ----------------------------------------------------------------
@@ -178,14 +217,13 @@ def test_two_bad_bounds_are_both_named(api_client, resource, name, filter_, para
 def test_bounds_are_inclusive_and_either_may_be_left_out(
     api_client, resource, name, filter_, parameters
 ):
-    factory, _ = RESOURCES[resource]
     if is_integer(filter_):
         low, high = 1950, 2000
         texts = str(low), str(high)
     else:
         low, high = datetime.date(2020, 1, 31), datetime.date(2021, 6, 30)
         texts = low.isoformat(), high.isoformat()
-    ids = {value: factory(**{filter_.field_name: value}).pk for value in (low, high)}
+    ids = {value: record_with(resource, filter_, value).pk for value in (low, high)}
     start, stop = parameters
 
     def found(params):

@@ -2,7 +2,8 @@
 
 DRF's own date field reads ``django.utils.dateparse``'s way (``2024-1-2``, ``20240102``, week
 dates, other scripts' digits); the project's (``core.api.serializers.StrictDateField``) takes
-``YYYY-MM-DD`` and answers anything else with a 400 naming the field and the format. The cases
+``YYYY-MM-DD`` and answers anything else with a 400 naming the field and the format; a moment
+(``StrictDateTimeField``) is an ISO date and time with its offset. The cases
 are generated from the serializers of every resource the router serves, and ``as_of`` from every
 viewset that enables it, so a date field or resource added later is covered.
 """
@@ -35,6 +36,21 @@ BAD_DATES = [
     True,
 ]
 GOOD_DATE, DAY = "2024-01-02", datetime.date(2024, 1, 2)
+# A moment is written with its offset (core.api.serializers.StrictDateTimeField): a bare date, a
+# space for the T, no offset or another script's digits are refused.
+BAD_MOMENTS = [
+    "2024-01-02",
+    "2024-01-02 03:04Z",
+    "2024-01-02T03:04",
+    "2024-1-2T3:4Z",
+    "02/01/2024 03:04Z",
+    "2024-01-02t03:04z",
+    f"{ARABIC_INDIC}T03:04Z",
+    20240102,
+    True,
+]
+GOOD_MOMENT = "2024-01-02T03:04:00Z"
+MOMENT = datetime.datetime(2024, 1, 2, 3, 4, tzinfo=datetime.UTC)
 
 
 def date_fields(serializer, prefix=""):
@@ -62,6 +78,17 @@ def written_date_fields():
 
 WRITTEN = written_date_fields()
 TOP_LEVEL = [(resource, path) for resource, path, _ in WRITTEN if "." not in path]
+# (bad values, a good one as written and read back, as stored, what the refusal names)
+SPELLINGS = {
+    StrictDateField: (BAD_DATES, GOOD_DATE, DAY, "YYYY-MM-DD"),
+    StrictDateTimeField: (BAD_MOMENTS, GOOD_MOMENT, MOMENT, "YYYY-MM-DDTHH:MM"),
+}
+TOP_LEVEL_SPELT = [
+    (resource, path, *SPELLINGS[type(field)])
+    for resource, path, field in WRITTEN
+    if "." not in path and type(field) in SPELLINGS
+]
+TOP_LEVEL_IDS = [f"{resource}.{path}" for resource, path, *_ in TOP_LEVEL_SPELT]
 AS_OF_RESOURCES = [
     prefix for prefix, viewset, _ in router.registry if getattr(viewset, "as_of_enabled", False)
 ]
@@ -101,34 +128,46 @@ def record_holding(resource, day):
     return record
 
 
-@pytest.mark.parametrize(("resource", "name"), TOP_LEVEL, ids=[f"{r}.{n}" for r, n in TOP_LEVEL])
-def test_a_date_not_spelt_yyyy_mm_dd_is_a_400_naming_the_field(curator_api_client, resource, name):
+def test_every_top_level_date_is_tested_for_its_spelling():
+    assert [(resource, path) for resource, path, *_ in TOP_LEVEL_SPELT] == TOP_LEVEL
+    assert ("zone-entries", "entered_at") in TOP_LEVEL  # a moment, spelt with its offset
+
+
+@pytest.mark.parametrize(
+    ("resource", "name", "bad", "good", "value", "format_"), TOP_LEVEL_SPELT, ids=TOP_LEVEL_IDS
+)
+def test_a_date_not_spelt_yyyy_mm_dd_is_a_400_naming_the_field(
+    curator_api_client, resource, name, bad, good, value, format_
+):
+    """A date-time field is held to its own spelling: an ISO date and time with its offset."""
     record = record_holding(resource, DAY)
     stored = getattr(type(record).objects.get(pk=record.pk), name)
 
-    for value in BAD_DATES:
+    for spelt in bad:
         response = curator_api_client.patch(
-            detail_url(resource, record), {name: value}, format="json"
+            detail_url(resource, record), {name: spelt}, format="json"
         )
 
-        assert response.status_code == 400, (value, response.content)
+        assert response.status_code == 400, (spelt, response.content)
         body = response.json()
-        assert list(body) == [name], (value, body)
-        assert "YYYY-MM-DD" in body[name][0], (value, body)
+        assert list(body) == [name], (spelt, body)
+        assert format_ in body[name][0], (spelt, body)
     assert getattr(type(record).objects.get(pk=record.pk), name) == stored
 
 
-@pytest.mark.parametrize(("resource", "name"), TOP_LEVEL, ids=[f"{r}.{n}" for r, n in TOP_LEVEL])
-def test_a_date_spelt_yyyy_mm_dd_is_written(curator_api_client, resource, name):
+@pytest.mark.parametrize(
+    ("resource", "name", "bad", "good", "value", "format_"), TOP_LEVEL_SPELT, ids=TOP_LEVEL_IDS
+)
+def test_a_date_spelt_yyyy_mm_dd_is_written(
+    curator_api_client, resource, name, bad, good, value, format_
+):
     record = record_holding(resource, DAY)
 
-    response = curator_api_client.patch(
-        detail_url(resource, record), {name: GOOD_DATE}, format="json"
-    )
+    response = curator_api_client.patch(detail_url(resource, record), {name: good}, format="json")
 
     assert response.status_code == 200, response.content
-    assert response.json()[name] == GOOD_DATE
-    assert getattr(type(record).objects.get(pk=record.pk), name) == DAY
+    assert response.json()[name] == good
+    assert getattr(type(record).objects.get(pk=record.pk), name) == value
 
 
 def test_a_patrol_posted_with_a_locale_date_is_refused_and_not_stored(curator_api_client):

@@ -96,6 +96,10 @@ def test_the_database_refuses_a_second_total_for_the_same_period():
         ({"count": 10, "breakdown": {"northern": 6, "southwestern": 5}}, "breakdown"),
         ({"breakdown": {"northern": -1}}, "breakdown"),
         ({"breakdown": [1, 2]}, "breakdown"),
+        ({"breakdown": {"n": 2_147_483_648}}, "breakdown"),
+        ({"year": 2101}, "year"),
+        ({"year": 1899}, "year"),
+        ({"zone_kind": "sea"}, "zone"),
     ],
     ids=str,
 )
@@ -104,12 +108,22 @@ def test_clean_names_the_field_at_fault(fields, field):
     code = fields.pop("country_code", None)
     if code:
         fields["country"] = factories.CountryFactory(code=code)
+    kind = fields.pop("zone_kind", None)
+    if kind:
+        fields["zone"] = factories.RegionFactory(kind=kind)
     count = ActivityCountFactory.build(
-        reported_by=factories.OrganizationFactory(), year=2025, **fields
+        reported_by=factories.OrganizationFactory(), **{"year": 2025, **fields}
     )
     with pytest.raises(ValidationError) as refused:
         count.full_clean()
     assert field in refused.value.message_dict
+
+
+def test_a_count_of_an_adiz_passes_clean():
+    count = ActivityCountFactory.build(
+        reported_by=factories.OrganizationFactory(), zone=factories.RegionFactory(kind="adiz")
+    )
+    count.full_clean()
 
 
 def test_an_unknown_count_may_be_kept_when_the_row_says_why():
@@ -152,30 +166,6 @@ def test_a_count_reads_with_its_period_scope_and_sources(api_client):
     assert body["country"]["code"] == "CN"
     assert body["reported_by"]["slug"] == count.reported_by.slug
     assert len(body["sources"]) == 1
-
-
-def test_a_curator_writes_a_count_through_the_api_with_empty_dates(curator_api_client):
-    reporter, source = factories.OrganizationFactory(), factories.SourceFactory()
-    answer = curator_api_client.post(
-        URL,
-        {
-            "measure": "scrambles", "reported_by": reporter.slug, "period": "fiscal_year",
-            "year": 2024, "scope": "total", "count": 704, "sources": [source.slug],
-        },
-        format="json",
-    )  # fmt: skip
-    assert answer.status_code == 201, answer.json()
-    assert (answer.json()["period_end"], answer.json()["partial"]) == ("2025-03-31", False)
-    again = curator_api_client.post(
-        URL,
-        {
-            "measure": "scrambles", "reported_by": reporter.slug, "period": "fiscal_year",
-            "year": 2024, "scope": "total", "count": 700, "sources": [source.slug],
-        },
-        format="json",
-    )  # fmt: skip
-    assert again.status_code == 400
-    assert ActivityCount.objects.get().count == 704
 
 
 def fiscal_years(api_client, query):
@@ -252,7 +242,7 @@ def test_a_list_page_costs_the_same_for_1_and_50_counts(api_client):
         return len(context.captured_queries)
 
     china = factories.CountryFactory()
-    kadiz = factories.RegionFactory()
+    kadiz = factories.RegionFactory(kind="adiz")
     cited(year=1950, scope="country", country=china, zone=kadiz)
     one = queries()
     for year in range(1951, 2000):
@@ -285,6 +275,49 @@ def test_stats_by_fiscal_year_give_one_figure_per_year_the_longest_part_for_an_o
         ("FY2025", 265, 1),
     ]
     assert groups[0]["name"] == "FY2023 (April 2023 – March 2024)"
+
+
+def test_stats_state_the_period_each_group_covers_so_parts_of_different_periods_stand_apart(
+    api_client,
+):
+    china, russia = (factories.CountryFactory(code=code) for code in ("CN", "RU"))
+    jso = factories.OrganizationFactory()
+    ActivityCountFactory(reported_by=jso, year=2025, period_end=date(2025, 12, 31), count=448)
+    for country, count in ((china, 198), (russia, 59)):
+        ActivityCountFactory(
+            reported_by=jso, year=2025, period_end=date(2025, 9, 30), scope="country",
+            country=country, count=count,
+        )  # fmt: skip
+    groups = stats(api_client, group_by="fiscal_year", fiscal_year=2025)["groups"]
+    assert [
+        (g["key"], g["scope"], g["country"], g["count"], g["period_start"], g["period_end"])
+        for g in groups
+    ] == [
+        ("FY2025", "country", "CN", 198, "2025-04-01", "2025-09-30"),
+        ("FY2025", "country", "RU", 59, "2025-04-01", "2025-09-30"),
+        ("FY2025", "total", None, 448, "2025-04-01", "2025-12-31"),
+    ]
+    assert all(g["partial"] == 1 for g in groups)
+    answer = api_client.get(STATS, {"group_by": "fiscal_year", "format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+    assert [(row["count"], row["period_end"], row["partial"]) for row in rows] == [
+        ("198", "2025-09-30", "1"),
+        ("59", "2025-09-30", "1"),
+        ("448", "2025-12-31", "1"),
+    ]
+
+
+def test_stats_over_several_years_span_from_the_first_figure_to_the_last(api_client):
+    jso = factories.OrganizationFactory()
+    ActivityCountFactory(reported_by=jso, year=2018, count=900)
+    ActivityCountFactory(reported_by=jso, year=2019, period_end=date(2019, 6, 30), count=9)
+    (group,) = stats(api_client, group_by="country")["groups"]
+    assert (group["count"], group["period_start"], group["period_end"], group["partial"]) == (
+        909,
+        "2018-04-01",
+        "2019-06-30",
+        1,
+    )
 
 
 def test_stats_by_country_never_add_a_total_to_its_parts(api_client):

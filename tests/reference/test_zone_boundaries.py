@@ -58,6 +58,7 @@ def errors_of(record):
         (point(lon=True), "points[0].lon: a number of decimal degrees."),
         (point(n=0), "points[0].n: the point's number as published"),
         (point(n=1.5), "points[0].n: the point's number as published"),
+        (point(n=2_147_483_648), "points[0].n: the point's number as published"),
         (point(dms=""), "points[0].dms: the point as printed"),
         ({"lon": 1, "lat": 2, "dms": None}, "points[0]: missing key(s) 'n'."),
         ({**point(), "alt": 3}, "points[0]: unknown key(s) 'alt'."),
@@ -333,6 +334,7 @@ def test_a_curator_writes_a_boundary_through_the_api(curator_api_client):
         ({"status": "described"}, "points"),
         ({"status": "complete", "points_ordered": False}, "points_ordered"),
         ({"points": [point(lat=91)]}, "points"),
+        ({"points": [point(99999999999999999999999)]}, "points"),  # wider than any column
         ({"points": "[]"}, "points"),
         ({"sources": []}, "sources"),
     ],

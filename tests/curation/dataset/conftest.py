@@ -63,10 +63,15 @@ def sample(db):
         patrol=patrol, country=country, aircraft_count=None, count_qualifier=None,
         entered_at=dt.datetime(2019, 7, 23, 9, 9, tzinfo=dt.timezone(dt.timedelta(hours=9))),
     )  # fmt: skip
+    adiz = factories.RegionFactory(kind="adiz", declared_by=country)
     factories.ZoneBoundaryFactory(  # points as JSON, printed DMS with ' and "
-        region=factories.RegionFactory(kind="adiz", declared_by=country),
-        segments_not_points=["(10)–(11): 14 nm outside the baseline"],
+        region=adiz, segments_not_points=["(10)–(11): 14 nm outside the baseline"]
     )
+    factories.ActivityCountFactory(  # part of a year, one country's, split by subdivision
+        measure="adiz_entries", reported_by=command, zone=adiz, period="calendar_year",
+        year=2019, period_end=dt.date(2019, 6, 30), scope="country", country=country,
+        count=140, approximate=True, breakdown={"nord": 40, "süd": 100},
+    )  # fmt: skip
     source = factories.SourceFactory(published_on=dt.date(2019, 7, 23))
     factories.CitationFactory(content_object=patrol, source=source)
     factories.CitationFactory(content_object=bomber, source=source)
