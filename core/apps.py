@@ -31,5 +31,7 @@ class CoreConfig(AppConfig):
 
         from .api import schema  # noqa: F401  (registers the OpenAPI extensions)
         from .history import reason_from_request
+        from .integer_ranges import bound_integer_fields
 
         pre_create_historical_record.connect(reason_from_request)
+        bound_integer_fields()
