@@ -11,8 +11,8 @@ import datetime
 
 import pytest
 from django_filters import RangeFilter
-from factory.django import DjangoModelFactory
 from django_filters.rest_framework import DjangoFilterBackend
+from factory.django import DjangoModelFactory
 
 from config.api import router
 from core.filters import IntegerRangeFilter, ISODateRangeFilter, RecordFilterSet
