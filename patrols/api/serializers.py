@@ -175,9 +175,11 @@ class PatrolSerializer(SourcedSerializer):
     )  # fmt: skip
     aircraft_at_least = serializers.IntegerField(
         source="aircraft.aircraft_at_least", read_only=True,
-        help_text="At least this many aircraft took part: the larger of the known minimum and "
-        "what the largest reported total guarantees ('more than 10' is 11; 'about' guarantees "
-        "nothing).",
+        help_text="At least this many aircraft took part, as the sources guarantee: per "
+        "country the largest of its known counts summed, its own reported total and any one of "
+        "its ADIZ entries, summed over the countries, or an all-participants total if larger "
+        "('more than 10' is 11; 'about' guarantees nothing; one country's entries are never "
+        "added up, they may be the same aircraft).",
     )  # fmt: skip
     regions = region_field(
         source="region_list", many=True, required=False, help_text="Slugs of the regions crossed."

@@ -62,7 +62,9 @@ class PatrolViewSet(RecordViewSet):
                 "at any depth, under the root type's slug) or region. "
                 "`aircraft_known_minimum` is a known minimum; `patrols_with_unknown_count` says "
                 "how many patrols it leaves out; `aircraft_at_least` also counts what reported "
-                "totals guarantee (`patrols_with_reported_total`). How many aircraft took part "
+                "totals and ADIZ entries guarantee (per country the largest of its known counts, "
+                "its own total and any one of its entries; a country group counts that country's "
+                "share, a period or region group each patrol's whole). How many aircraft took part "
                 "in 2026: `group_by=year&year=2026`. `format=csv` gives one row per group.",
             )
         ],

@@ -100,6 +100,27 @@ def test_how_many_national_russian_bomber_flights_each_year(api_client, loaded):
     assert body["patrols"] == 25
 
 
+def test_how_many_aircraft_took_part_in_2026(api_client, loaded):
+    body = stats(api_client, "group_by=year&year=2026")
+
+    # The 11th joint patrol: no count known, "more than 10" aircraft (ROK JCS), so 11; the
+    # 21 January flight: no count known, four Russian aircraft in the KADIZ (SBS), so 4.
+    assert by_key(body, "patrols", "aircraft_known_minimum", "aircraft_at_least") == {
+        "2026": (2, 0, 15)
+    }
+    [group] = body["groups"]
+    assert (group["patrols_with_unknown_count"], group["patrols_with_reported_total"]) == (2, 1)
+
+
+def test_how_many_aircraft_the_2nd_joint_patrol_had_at_least(api_client, loaded):
+    patrol = api_client.get("/api/v1/patrols/joint-patrol-2/").json()
+
+    # Known counts: 2 Tu-95MS + 4 H-6K + 1 …; the ROK JCS counted 4 Chinese and 15 Russian
+    # aircraft in the KADIZ, so at least 19 took part.
+    assert patrol["aircraft_at_least"] == 19
+    assert patrol["aircraft_known_minimum"] < 19
+
+
 def test_which_joint_patrols_does_each_japanese_fiscal_year_hold(api_client, loaded):
     body = stats(api_client, "joint=true&group_by=fiscal_year")
 

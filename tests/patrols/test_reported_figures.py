@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from patrols.figures import Qualifier, lower_bound
+from patrols.figures import Qualifier, guaranteed_aircraft, lower_bound
 from patrols.models import Patrol, ReportedFigure
 from tests import factories
 
@@ -34,6 +34,31 @@ STATS = f"{PATROLS}stats/"
 )
 def test_a_figure_guarantees_what_its_wording_says(value, qualifier, bound):
     assert lower_bound(value, qualifier) == bound
+
+
+@pytest.mark.parametrize(
+    ("participations", "totals", "entries", "at_least", "by_country"),
+    [
+        # Zone entries of two countries add up: 4 Chinese and 15 Russian aircraft in the KADIZ.
+        ([("CN", 2), ("RU", 2), ("RU", 3)], [], [("CN", 4, "exact"), ("RU", 15, "exact")],
+         19, {"CN": 4, "RU": 15}),
+        # One country's entries never do: it may be the same aircraft entering again.
+        ([("RU", None)], [], [("RU", 6, "exact"), ("RU", 9, "at_least")], 9, {"RU": 9}),
+        # A country's own total; an every-participant total only in all.
+        ([("RU", 2)], [("RU", 6, "exact"), (None, 5, "more_than")], [], 6, {"RU": 6}),
+        ([("RU", 2), ("CN", 2)], [(None, 10, "more_than")], [], 11, {"RU": 2, "CN": 2}),
+        # "About" guarantees nothing; the known counts stand.
+        ([("CN", 3)], [("CN", 10, "about"), (None, 20, "about")], [("CN", 12, "about")],
+         3, {"CN": 3}),
+        ([("CN", None)], [], [("CN", None, None)], 0, {"CN": 0}),
+    ],
+    ids=["entries-of-two-countries", "entries-of-one", "country-total", "all-total", "about",
+         "unknown"],
+)  # fmt: skip
+def test_one_rule_for_how_many_aircraft_at_least(
+    participations, totals, entries, at_least, by_country
+):
+    assert guaranteed_aircraft(participations, totals, entries) == (at_least, by_country)
 
 
 # --- Rules ---------------------------------------------------------------------------------------
@@ -80,8 +105,8 @@ def test_a_reported_total_lifts_the_count_above_the_known_minimum(api_client):
     factories.ReportedFigureFactory(
         patrol=patrol, quantity="aircraft_total", value=10, qualifier="more_than", reported_by=jcs
     )
-    factories.ReportedFigureFactory(  # one country's total: not every participant's
-        patrol=patrol, quantity="aircraft_total", value=40, qualifier="exact",
+    factories.ReportedFigureFactory(  # one country's total: not every participant's, and less
+        patrol=patrol, quantity="aircraft_total", value=6, qualifier="exact",
         country=factories.CountryFactory(),
     )  # fmt: skip
 
@@ -147,6 +172,70 @@ def test_a_country_group_counts_that_countrys_reported_totals(api_client):
     assert (group["aircraft_known_minimum"], group["aircraft_at_least"]) == (2, 6)
     types = api_client.get(STATS, {"group_by": "aircraft_type"}).json()["groups"]
     assert [(g["aircraft_at_least"], g["patrols_with_reported_total"]) for g in types] == [(2, 0)]
+
+
+def test_a_one_country_flights_total_counts_on_the_patrol_and_in_every_grouping(api_client):
+    """A one-country flight's own total (as on 2024-10-22): the patrol, its year and its country
+    all say at least 8."""
+    russia = factories.CountryFactory(code="RU", code3="RUS", name="Russia")
+    patrol = factories.PatrolFactory(slug="national", start_date="2024-10-22")
+    factories.ParticipationFactory(
+        patrol=patrol, count=2, operator=factories.OrganizationFactory(country=russia)
+    )
+    factories.ReportedFigureFactory(
+        patrol=patrol, quantity="aircraft_total", value=8, qualifier="exact", country=russia
+    )
+    for shown in (
+        api_client.get(PATROLS).json()["results"][0],
+        api_client.get(f"{PATROLS}national/").json(),
+    ):
+        assert (shown["aircraft_known_minimum"], shown["aircraft_at_least"]) == (2, 8)
+        assert shown["aircraft_reported_total"] is None  # no every-participant total
+    for group_by in ("year", "country"):
+        [group] = api_client.get(STATS, {"group_by": group_by}).json()["groups"]
+        assert (group["aircraft_known_minimum"], group["aircraft_at_least"]) == (2, 8), group_by
+
+
+def varied_patrols():
+    """Patrols whose aircraft are known each a different way: counts, a country's total, zone
+    entries (of two countries, and twice of one), an approximate total, nothing."""
+    russia = factories.CountryFactory(code="RU", code3="RUS", name="Russia")
+    china = factories.CountryFactory(code="CN", code3="CHN", name="China")
+    kadiz = factories.RegionFactory(kind="adiz")
+    operators = {c: factories.OrganizationFactory(country=c) for c in (russia, china)}
+
+    def patrol(year, counts, totals=(), entries=()):
+        made = factories.PatrolFactory(start_date=f"{year}-05-24")
+        for country, count in counts:
+            factories.ParticipationFactory(patrol=made, count=count, operator=operators[country])
+        for country, value, qualifier in totals:
+            factories.ReportedFigureFactory(
+                patrol=made, quantity="aircraft_total", value=value, qualifier=qualifier,
+                country=country,
+            )  # fmt: skip
+        for country, count, qualifier in entries:
+            factories.ZoneEntryFactory(
+                patrol=made, zone=kadiz, country=country, aircraft_count=count,
+                count_qualifier=qualifier,
+            )  # fmt: skip
+
+    patrol(2019, [(russia, 2), (china, 2)])
+    patrol(2020, [(russia, None), (china, 2)], entries=[(china, 4, "exact"), (russia, 15, "exact")])
+    patrol(2020, [(russia, 1)], entries=[(russia, 6, "exact"), (russia, 9, "more_than")])
+    patrol(2024, [(russia, 2)], totals=[(russia, 8, "exact")])
+    patrol(2024, [(china, 3)], totals=[(china, 30, "about")], entries=[(china, 12, "about")])
+    patrol(2025, [(china, None)])
+    # 4 + (4 + 15) + 10 + 8 + 3 + 0
+    return 44
+
+
+@pytest.mark.parametrize("group_by", ["year", "fiscal_year", "month", "country"])
+def test_periods_and_countries_count_the_same_aircraft(api_client, group_by):
+    expected = varied_patrols()
+    groups = api_client.get(STATS, {"group_by": group_by}).json()["groups"]
+    assert sum(group["aircraft_at_least"] for group in groups) == expected
+    patrols = api_client.get(PATROLS, {"page_size": 50}).json()["results"]
+    assert sum(patrol["aircraft_at_least"] for patrol in patrols) == expected
 
 
 # --- Their own resource and the patrol filters ----------------------------------------------------

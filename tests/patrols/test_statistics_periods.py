@@ -240,7 +240,7 @@ def test_csv_refusals_are_json(api_client):
 # groups with their patrol counts, the aircraft totals, the patrol count; for a family, the
 # variant_of links as well.
 # Reported totals (one more query) apply to every grouping but aircraft types and families.
-STATS_QUERIES = dict.fromkeys(GROUPINGS, 4) | {"family": 4, "aircraft_type": 3}
+STATS_QUERIES = dict.fromkeys(GROUPINGS, 5) | {"family": 4, "aircraft_type": 3}
 
 
 def build(patrols, first=0):

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from patrols import services
 from patrols.models import ZoneEntry
+from reference.models import Country
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db
 API = "/api/v1"
 ENTRIES = f"{API}/zone-entries/"
 PATROLS = f"{API}/patrols/"
+STATS = f"{PATROLS}stats/"
 KST = datetime.timezone(datetime.timedelta(hours=9))
 
 
@@ -154,6 +156,77 @@ def test_the_entry_resource_as_csv_has_its_status_columns(api_client, second_pat
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     assert {row["country"] for row in rows} == {"CN", "RU"}
     assert {"confidence", "disputed", "sources", "claims", "sources_inherited"} <= set(rows[0])
+
+
+def test_the_entries_raise_how_many_aircraft_took_part_at_least(api_client, second_patrol):
+    """4 Chinese and 15 Russian aircraft in the KADIZ: at least 19 took part, whatever the
+    participations count; in the patrol, the list, its year and each country."""
+    patrol = second_patrol[0]
+    for country in (Country.objects.get(code="CN"), Country.objects.get(code="RU")):
+        factories.ParticipationFactory(
+            patrol=patrol, count=2, operator=factories.OrganizationFactory(country=country)
+        )
+    for shown in (
+        api_client.get(PATROLS).json()["results"][0],
+        api_client.get(f"{PATROLS}joint-patrol-2/").json(),
+    ):
+        assert (shown["aircraft_known_minimum"], shown["aircraft_at_least"]) == (4, 19)
+    [year] = api_client.get(STATS, {"group_by": "year"}).json()["groups"]
+    assert year["aircraft_at_least"] == 19
+    countries = api_client.get(STATS, {"group_by": "country"}).json()["groups"]
+    assert {g["key"]: g["aircraft_at_least"] for g in countries} == {"CN": 4, "RU": 15}
+
+
+def test_one_countrys_entries_never_add_up(api_client, second_patrol, kadiz, japan_adiz, russia):
+    """The Russians entering the KADIZ (15) and Japan's ADIZ (about 20, then more than 9) may be
+    the same aircraft: the largest single entry counts, not their sum."""
+    patrol = second_patrol[0]
+    for count, qualifier in ((20, "about"), (9, "more_than")):
+        factories.ZoneEntryFactory(
+            patrol=patrol, zone=japan_adiz, country=russia, aircraft_count=count,
+            count_qualifier=qualifier,
+        )  # fmt: skip
+    assert api_client.get(f"{PATROLS}joint-patrol-2/").json()["aircraft_at_least"] == 19
+
+
+# --- Writes --------------------------------------------------------------------------------------
+
+
+def entry_payload(kadiz, russia, **values):
+    return {
+        "patrol": factories.PatrolFactory().slug,
+        "zone": kadiz.slug,
+        "country": russia.code,
+        "sources": [factories.SourceFactory().slug],
+        **values,
+    }
+
+
+def test_a_blank_qualifier_without_a_count_is_an_unknown_count(curator_api_client, kadiz, russia):
+    response = curator_api_client.post(
+        ENTRIES, entry_payload(kadiz, russia, count_qualifier=""), format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["aircraft_count"], response.json()["count_qualifier"]) == (None, None)
+    assert ZoneEntry.objects.get().count_qualifier is None
+
+
+def test_a_blank_qualifier_is_saved_as_null_on_every_path(kadiz, russia):
+    """Whatever skipped ``clean()`` (an import, a copy validated instead): blank is unknown."""
+    entry = ZoneEntry(
+        patrol=factories.PatrolFactory(), zone=kadiz, country=russia, count_qualifier=""
+    )
+    services.save_zone_entry(entry, sources=[factories.SourceFactory()])
+    assert ZoneEntry.objects.get().count_qualifier is None
+
+
+def test_a_blank_qualifier_with_a_count_is_a_400_naming_it(curator_api_client, kadiz, russia):
+    response = curator_api_client.post(
+        ENTRIES, entry_payload(kadiz, russia, aircraft_count=4, count_qualifier=""), format="json"
+    )
+    assert response.status_code == 400
+    assert "count_qualifier" in response.json()
+    assert not ZoneEntry.objects.exists()
 
 
 # --- Filters -------------------------------------------------------------------------------------
