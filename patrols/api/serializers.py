@@ -5,6 +5,7 @@ the patrol's participations (matched by aircraft, operator and role, so unchange
 their id and sources), all in the request's one transaction.
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from aircraft.api.serializers import aircraft_type_field
@@ -35,6 +36,7 @@ def country_field(**kwargs):
     return CompactRelatedField("country", key="code", queryset=Country.objects.all(), **kwargs)
 
 
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 9999999.99})
 class FigureValueField(serializers.DecimalField):
     """A reported figure as a JSON number: a whole number as an integer (``11``), else a
     decimal (``5.5``); written as a number or its text."""

@@ -27,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
 from config.wsgi import application
 from core.api.history import AS_OF, AS_OF_COMPANIONS
 from tests import factories
+from tests.core.resource_cases import RESOURCES
 
 # Minutes rather than seconds: `make test-fast` (pytest -m "not slow") leaves it out.
 pytestmark = pytest.mark.slow
@@ -102,10 +103,8 @@ def build_records():
     factories.PatrolRegionFactory(patrol=patrol)
     factories.CitationFactory(content_object=patrol)
     factories.ClaimFactory(content_object=patrol)
-    factories.AircraftCapabilityFactory()
-    factories.ArmamentFactory()
-    factories.InventoryFactory()
-    factories.ManufacturerFactory()
+    for resource in RESOURCES:  # one record of every resource, so every filter has values
+        resource.factory()
 
 
 def fuzz_every_operation(api_schema, headers=None):
