@@ -34,4 +34,4 @@ class CoreConfig(AppConfig):
         from .integer_ranges import bound_integer_fields
 
         pre_create_historical_record.connect(reason_from_request)
-        bound_integer_fields()
+        bound_integer_fields(data_app_configs())

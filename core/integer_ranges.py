@@ -12,8 +12,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from .apps import data_app_configs
-
 RANGES = BaseDatabaseOperations.integer_field_ranges
 
 
@@ -24,9 +22,10 @@ def portable_range(field):
     return RANGES.get(field.get_internal_type())
 
 
-def bound_integer_fields():
-    """Add the portable range to every integer field of the data apps' models (once)."""
-    for config in data_app_configs():
+def bound_integer_fields(configs):
+    """Add the portable range to every integer field of the models of ``configs`` (the data
+    apps'; once)."""
+    for config in configs:
         for model in config.get_models(include_auto_created=True):
             for field in model._meta.concrete_fields:
                 bounds = portable_range(field)

@@ -130,7 +130,9 @@ def test_admin_docs_and_browsable_api_work_under_the_policy_and_stay_on_site(pat
 
     page = browser.open("/api/docs/")
     page.wait_for_selector(".opblock-summary")
-    assert page.locator(".opblock").count() > 10
+    # Swagger UI renders the tags within the viewport first, so how many operations are in the
+    # page depends on its height: the first tag's operations show it rendered the schema.
+    page.locator(".opblock").nth(4).wait_for(state="attached")
     browser.assert_clean()
 
     page = browser.open("/api/redoc/")
