@@ -78,7 +78,7 @@ def stored_version(model, pk, lock=False):
     """
     rows = model._default_manager.filter(pk=pk)
     if lock and transaction.get_connection().in_atomic_block:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(of=("self",))
     updated_at = rows.values_list("updated_at", flat=True).first()
     return None if updated_at is None else version_token(updated_at)
 

@@ -229,7 +229,7 @@ def lock(record):
     """Hold the record's row until the transaction ends, so nobody saves it meanwhile."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Preconditions are checked inside the write's transaction, or race.")
-    rows = type(record)._default_manager.select_for_update().filter(pk=record.pk)
+    rows = type(record)._default_manager.select_for_update(of=("self",)).filter(pk=record.pk)
     list(rows.values_list("pk", flat=True))
 
 
