@@ -77,7 +77,7 @@ def test_the_row_is_locked_from_the_comparison_to_the_write(curator_api_client, 
         curator_api_client.patch(source_url, {"title": "Mine"}, format="json", HTTP_IF_MATCH=tag)
 
     statements = [query["sql"].lstrip() for query in write.captured_queries]
-    locked = next(i for i, sql in enumerate(statements) if sql.endswith("FOR UPDATE"))
+    locked = next(i for i, sql in enumerate(statements) if " FOR UPDATE" in sql)
     assert any(sql.startswith("UPDATE") for sql in statements[locked:])
 
 
