@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "aircraft",
     "patrols",
     "curation",
+    "explorer",  # the public pages (read-only)
     "bench",
 ]
 

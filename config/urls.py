@@ -1,8 +1,7 @@
-"""Root URLs: the admin for curators, the REST API and its documentation."""
+"""Root URLs: the explorer for researchers, the admin for curators, the REST API and its docs."""
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from core.api.docs import StrictRedocView, StrictSchemaView, StrictSwaggerView
 
@@ -11,13 +10,14 @@ admin.site.site_title = "Strategic aviation reference"
 admin.site.index_title = "Curated data"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("config.api", "api"), namespace="api")),
     # Each takes only the query parameters it reads (core/api/docs.py).
     path("api/schema/", StrictSchemaView.as_view(), name="schema"),
     path("api/docs/", StrictSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", StrictRedocView.as_view(url_name="schema"), name="redoc"),
+    # The public explorer: /, /patrols/<slug>/, /aircraft-types/<slug>/, /sources/<slug>/.
+    path("", include("explorer.urls")),
 ]
 
 handler400 = "config.errors.bad_request"
