@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run test test-fast lint format pytest migrate load-data curator serve bench clean
+.PHONY: help install run test test-fast lint format pytest migrate load-data curator serve bench bench-compare bench-pg bench-wrk bench-pages clean
 
 help:
 	@echo "make run        serve the admin and API on 127.0.0.1:$(PORT) with the curated data loaded"
@@ -13,7 +13,10 @@ help:
 	@echo "make test-fast  ruff and the suite without the slow tests (pytest -m \"not slow\")"
 	@echo "make serve      serve with gunicorn (production-style; set the production variables)"
 	@echo "make curator    create a curator account (USERNAME=...)"
+	@echo "make bench-pages the explorer pages' server times on the curated data"
 	@echo "make bench      API latency on $(BENCH_PATROLS) synthetic patrols in $(BENCH_DB) (never the curated db)"
+	@echo "make bench-compare  the patrol list against Datasette on $(BENCH_DB), warm and cold (prints figures)"
+	@echo "make bench-pg   the patrol list on PostgreSQL at $(BENCH_PG_PATROLS) patrols against SQLite, and EXPLAIN per filter"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -100,6 +103,56 @@ bench: install
 	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null || true' EXIT INT TERM; \
 	$(BENCH_ENV) $(PY) bench/api_latency.py --base-url http://127.0.0.1:$(BENCH_PORT) \
 		--path '$(BENCH_PATH)' --requests $(BENCH_REQUESTS) --wait 30 --queries
+
+# Head to head with Datasette on the same file, in one run, rounds alternating (bench/compare.py):
+# latency from one keep-alive client (BENCH_ROUNDS × BENCH_ROUND_REQUESTS per server, warm and
+# cold), throughput from wrk (BENCH_SECONDS per run), the CSV check, the ratios against the goals.
+BENCH_DATASETTE_PORT ?= 8766
+BENCH_ROUNDS         ?= 4
+BENCH_ROUND_REQUESTS ?= 150
+BENCH_SECONDS        ?= 6
+BENCH_SQLITE_PORT    ?= 8767
+BENCH_PG_URL         ?= postgres://postgres@127.0.0.1:5432/aviation_bench_pg
+BENCH_PG_PATROLS     ?= 1000000
+# Migrate only when a migration is unapplied: every migrate recomputes the data set's digest
+# (curation/version.py), a read of every record: minutes at a million patrols.
+BENCH_MIGRATE := $(PY) manage.py migrate --check --verbosity 0 2>/dev/null || $(PY) manage.py migrate --no-input --verbosity 0
+
+# Debian's wrk, installed when missing (as root; otherwise the command to run is printed).
+bench-wrk:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get install -y -q wrk || { apt-get update -q && apt-get install -y -q wrk; }; \
+		else echo "wrk is missing: run 'sudo apt-get install wrk' (Debian's package)"; exit 1; fi; }
+
+bench-compare: install bench-wrk
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	@export $(BENCH_ENV); $(BENCH_MIGRATE)
+	@$(BENCH_ENV) $(PY) manage.py generate_synthetic --patrols $(BENCH_PATROLS) --reuse
+	@$(BENCH_ENV) $(PY) -m bench.compare --db $(BENCH_DB) --port $(BENCH_PORT) \
+		--datasette-port $(BENCH_DATASETTE_PORT) --rounds $(BENCH_ROUNDS) \
+		--requests $(BENCH_ROUND_REQUESTS) --seconds $(BENCH_SECONDS)
+
+# PostgreSQL at BENCH_PG_PATROLS patrols (generated once, then reused; the first time takes long:
+# see README) against SQLite at BENCH_PATROLS, and EXPLAIN of every filter (bench/pg.py).
+bench-pg: install
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	@$(PY) -m bench.pg_database $(BENCH_PG_URL)
+	@export $(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) DATABASE_STATEMENT_TIMEOUT_MS=0; $(BENCH_MIGRATE)
+	@$(BENCH_ENV) DATABASE_URL=$(BENCH_PG_URL) DATABASE_STATEMENT_TIMEOUT_MS=0 \
+		$(PY) manage.py generate_synthetic --patrols $(BENCH_PG_PATROLS) --reuse
+	@export $(BENCH_ENV); $(BENCH_MIGRATE)
+	@$(BENCH_ENV) $(PY) manage.py generate_synthetic --patrols $(BENCH_PATROLS) --reuse
+	@$(BENCH_ENV) $(PY) -m bench.pg --pg-url $(BENCH_PG_URL) --sqlite-db $(BENCH_DB) \
+		--port $(BENCH_PORT) --sqlite-port $(BENCH_SQLITE_PORT) --rounds $(BENCH_ROUNDS) \
+		--requests $(BENCH_ROUND_REQUESTS)
+
+# The explorer's pages on the curated data (db.sqlite3, or DATABASE_URL): each page's server
+# time, median of five asks, printed per kind of page (a benchmark: the bound is 300 ms).
+bench-pages: migrate
+	$(PY) manage.py load_reference_data --if-empty
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py bench_pages
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

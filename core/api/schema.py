@@ -20,8 +20,8 @@ Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS
   there only as ``*`` (else 412) and ``If-None-Match: *`` answers 304.
 - ``describe_path_parameters``: a record's key in its URL says what it is.
 - ``document_public_reads``: reads need no credentials.
-- ``document_formats``: reads document ``format`` (``csv``) and the CSV they answer with;
-  writes answer in JSON only.
+- ``document_formats``: reads document ``format`` (``csv``, ``geojson`` where offered) and the
+  CSV and GeoJSON they answer with; writes answer in JSON only.
 - ``document_empty_filters``: an empty optional query parameter is no filter; a required one
   (``group_by``) must have a value.
 - ``document_dataset_version``: every answer names the data set's version (``X-Dataset-Version``).
@@ -41,6 +41,8 @@ from ..filters import (
     related_values,
     where_listed,
 )
+from .geojson import FORMAT, document_geojson
+from .geojson import FORMAT_DESCRIPTIONS as GEOJSON_DESCRIPTIONS
 from .params import MAX_VALUES
 
 ERROR_SCHEMA = {
@@ -315,15 +317,20 @@ def document_public_reads(result, generator, request, public):
 
 def document_formats(result, generator, request, public):
     """drf-spectacular lists the formats a view renders but does not say what they do: reads
-    take ``format`` (``csv``: a list's every row, or a record's one) and describe their CSV;
-    writes answer in JSON only."""
+    take ``format`` (``csv``: a list's every row, or a record's one; ``geojson`` where offered:
+    features, see ``geojson``) and describe their CSV and GeoJSON; writes answer in JSON only."""
     for path, method, operation in operations(result):
         if method == "get":
             kind = "detail" if "{" in path else "list"
             for parameter in operation.get("parameters", []):
                 if parameter["name"] == "format":
-                    parameter["description"] = FORMAT_DESCRIPTIONS[kind]
-                    parameter["schema"] = {"type": "string", "enum": ["json", "csv"]}
+                    geojson = FORMAT in parameter["schema"].get("enum", ())
+                    parameter["description"] = FORMAT_DESCRIPTIONS[kind] + (
+                        GEOJSON_DESCRIPTIONS[kind] if geojson else ""
+                    )
+                    formats = ["json", "csv", *([FORMAT] if geojson else [])]
+                    parameter["schema"] = {"type": "string", "enum": formats}
+            document_geojson(result, operation, kind)
         else:
             operation["parameters"] = [
                 parameter

@@ -21,6 +21,7 @@ from ..models import natural_key_field
 from .conditional import ConditionalRequestsMixin, UntaggedPreconditionsMixin
 from .csv import CSVRenderer, stream_csv
 from .filtering import StrictOrderingFilter, StrictSearchFilter
+from .geojson import GeoJSONMixin, GeoJSONRenderer, StrictFormatMixin
 from .history import HistoryMixin
 from .params import StrictParametersMixin, record_view_parameters
 from .parsers import BoundedJSONParser
@@ -38,19 +39,27 @@ class FastList:
     page: Callable
 
 
-class StrictAPIRootView(UntaggedPreconditionsMixin, StrictParametersMixin, APIRootView):
-    """/api/v1/, the list of resources: it reads ``format`` and nothing else, and has no ETag
-    (``If-Match`` holds only as ``*``)."""
+class StrictAPIRootView(
+    StrictFormatMixin, UntaggedPreconditionsMixin, StrictParametersMixin, APIRootView
+):
+    """/api/v1/, the list of resources: it reads ``format`` (a format it does not answer is a
+    400) and nothing else, and has no ETag (``If-Match`` holds only as ``*``)."""
 
 
 class RecordViewSet(
-    ConditionalRequestsMixin, HistoryMixin, StrictParametersMixin, viewsets.ModelViewSet
+    GeoJSONMixin,
+    ConditionalRequestsMixin,
+    HistoryMixin,
+    StrictParametersMixin,
+    viewsets.ModelViewSet,
 ):
     """List and detail for everyone; writes for users holding the model's permission.
 
     Writes run in one transaction and answer with the record read back through the list's own
     queryset, so a write returns exactly what a read would. ``?format=csv`` on a list streams
-    every matching row, not one page. Records carry an ETag; a write with a stale ``If-Match``
+    every matching row, not one page; ``?format=geojson``, on a resource declaring ``geojson``,
+    answers every matching record too, as features (see ``geojson``); a format the endpoint does
+    not answer is a 400. Records carry an ETag; a write with a stale ``If-Match``
     is refused (see ``conditional``). A query parameter the action does not read, or one given
     twice that cannot be repeated, is a 400 before anything else (see ``params``).
 
@@ -93,6 +102,8 @@ class RecordViewSet(
         # The one place a list's representation is chosen, in this order:
         # - CSV (format=csv): every matching row, streamed; paging parameters are still
         #   checked, and as_of was refused before (HistoryMixin.initial);
+        # - GeoJSON (format=geojson, where declared): every matching record as a feature,
+        #   likewise (GeoJSONMixin);
         # - as_of: the records as they stood then, from the history tables;
         # - JSON from plain rows, for a resource declaring ``fast_list`` (not the browsable
         #   API, whose pages take the general path and show the same records, nor a choice of
@@ -102,6 +113,8 @@ class RecordViewSet(
         if renderer.format == CSVRenderer.format:
             self.paginator.check_parameters(request)  # ignored by CSV, but still checked
             return stream_csv(self, self.filter_queryset(self.get_queryset()))
+        if renderer.format == GeoJSONRenderer.format:
+            return self.geojson_list()
         if self.as_of is not None:
             return self.past_list(self.as_of)
         if (
@@ -113,7 +126,9 @@ class RecordViewSet(
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        # A record as it is now, or with as_of as it stood then.
+        # A record as it is now (a feature for GeoJSON), or with as_of as it stood then.
+        if request.accepted_renderer.format == GeoJSONRenderer.format:
+            return self.geojson_detail()
         if self.as_of is not None:
             return self.past_detail(self.as_of)
         return super().retrieve(request, *args, **kwargs)
@@ -160,9 +175,10 @@ class RecordViewSet(
         return self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
 
     def finalize_response(self, request, response, *args, **kwargs):
-        """Errors are JSON even when CSV was asked for: a client must be able to read them."""
+        """Errors are JSON even when CSV or GeoJSON was asked for: a client must be able to read
+        them (as JSON, not as a map)."""
         renderer = getattr(request, "accepted_renderer", None)
-        if response.status_code >= 400 and isinstance(renderer, CSVRenderer):
+        if response.status_code >= 400 and isinstance(renderer, CSVRenderer | GeoJSONRenderer):
             request.accepted_renderer = FastJSONRenderer()
             request.accepted_media_type = FastJSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)

@@ -8,6 +8,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from core.api.csv import CSVRenderer
+from core.api.geojson import GeoJSON
 from core.api.history import AS_OF_SCHEMA
 from core.api.renderers import FastJSONRenderer
 from core.api.views import FastList, RecordViewSet
@@ -24,6 +25,7 @@ from ..models import (
 )
 from ..statistics import GROUPINGS, ZONE_GROUPINGS, statistics, zone_entry_statistics
 from . import pages, serializers
+from .geojson import patrol_feature, patrol_records
 
 
 def statistics_answer(request, answer, filename):
@@ -48,6 +50,8 @@ class PatrolViewSet(RecordViewSet):
     ordering_fields = ("start_date", "end_date", "name", "ordinal", "updated_at")
     # JSON pages from plain rows (see ``pages``); CSV, HTML and as_of are answered otherwise.
     fast_list = FastList(pages.PATROL_COLUMNS, pages.patrol_page)
+    # ?format=geojson: routes, or the regions crossed (see ``geojson``).
+    geojson = GeoJSON(patrol_records, patrol_feature)
 
     @extend_schema(
         parameters=[

@@ -3,6 +3,7 @@
 from django.db.models import F, Prefetch
 from drf_spectacular.utils import extend_schema_view
 
+from core.api.geojson import GeoJSON
 from core.api.history import AS_OF_SCHEMA
 from core.api.views import RecordViewSet
 
@@ -18,6 +19,7 @@ from ..models import (
     attached_records,
 )
 from . import serializers
+from .geojson import boundary_feature, boundary_records, region_feature, region_records
 
 ATTACHMENT_ORDERING = ("id", "created_at")
 
@@ -61,6 +63,7 @@ class RegionViewSet(RecordViewSet):
     filterset_class = filters.RegionFilterSet
     search_fields = ("name", "slug")
     ordering_fields = ("name", "kind", "established_year", "updated_at")
+    geojson = GeoJSON(region_records, region_feature)  # ?format=geojson
 
 
 @extend_schema_view(list=AS_OF_SCHEMA, retrieve=AS_OF_SCHEMA)
@@ -75,6 +78,7 @@ class ZoneBoundaryViewSet(RecordViewSet):
     filterset_class = filters.ZoneBoundaryFilterSet
     search_fields = ("slug", "region__name", "legal_basis", "definition", "notes")
     ordering_fields = ("slug", "effective_from", "status", "updated_at")
+    geojson = GeoJSON(boundary_records, boundary_feature)  # ?format=geojson
 
 
 class SourceViewSet(RecordViewSet):

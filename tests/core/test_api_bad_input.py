@@ -50,5 +50,5 @@ def test_null_characters_in_a_write_are_a_400(curator_api_client, payload, field
 
 def test_statistics_answer_in_json_or_csv_only(api_client):
     response = api_client.get("/api/v1/patrols/stats/", {"group_by": "year", "format": "xml"})
-    assert response.status_code == 404
-    assert "detail" in response.json()
+    assert response.status_code == 400
+    assert "format" in response.json()

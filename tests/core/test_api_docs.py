@@ -69,7 +69,7 @@ def test_choices_list_their_allowed_values(schema):
     assert documented["joint"]["schema"]["type"] == "boolean"
     assert documented["year"]["schema"]["type"] == "integer"
     assert documented["date_after"]["schema"]["format"] == "date"
-    assert documented["format"]["schema"]["enum"] == ["json", "csv"]
+    assert documented["format"]["schema"]["enum"] == ["json", "csv", "geojson"]
     assert "-start_date" in documented["ordering"]["schema"]["items"]["enum"]
 
 

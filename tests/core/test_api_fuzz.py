@@ -77,6 +77,10 @@ def api_schema(records):
         # A cursor is an opaque signed token the server hands out: a made-up one is a 400.
         if query and "cursor" in query:
             return False
+        # format=geojson answers features, whose properties are fixed: it refuses a choice of
+        # fields and as_of, as the format's description says.
+        if query and query.get("format") == "geojson" and {AS_OF, "fields", "brief"} & set(query):
+            return False
         return not query or AS_OF not in query or set(query) <= AS_OF_COMPANIONS
 
     return loaded

@@ -72,7 +72,13 @@ def formats(result):
     listed = result["paths"]["/api/v1/patrols/"]
     format_ = next(p for p in parameters(listed["get"]) if p["name"] == "format")
     no_format_on_writes = all(p["name"] != "format" for p in parameters(listed["post"]))
-    return format_["schema"] == {"type": "string", "enum": ["json", "csv"]} and no_format_on_writes
+    geojson = listed["get"]["responses"]["200"]["content"]["application/geo+json"]["schema"]
+    enum = ["json", "csv", "geojson"]
+    return (
+        format_["schema"] == {"type": "string", "enum": enum}
+        and no_format_on_writes
+        and geojson == {"$ref": "#/components/schemas/GeoJSONFeatureCollection"}
+    )
 
 
 def empty_filters(result):

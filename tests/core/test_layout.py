@@ -20,7 +20,7 @@ from django.apps import apps
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FLOORS = ("core", "reference", "aircraft", "patrols", "curation", "explorer", "bench")  # bottom to top
+FLOORS = ("core", "reference", "aircraft", "patrols", "curation", "explorer", "bench")  # upward
 PROJECT_PACKAGES = (*FLOORS, "config", "tests")  # config, tests: no floor rule
 DOMAIN_APPS = ("reference", "aircraft", "patrols")
 DOMAIN_APP_SHAPE = (
