@@ -114,6 +114,7 @@ BENCH_SECONDS        ?= 6
 BENCH_SQLITE_PORT    ?= 8767
 BENCH_PG_URL         ?= postgres://postgres@127.0.0.1:5432/aviation_bench_pg
 BENCH_PG_PATROLS     ?= 1000000
+BENCH_PG_ARGS        ?=# more options of bench/pg.py: --no-explain, --explain-match list, --analyze
 # Migrate only when a migration is unapplied: every migrate recomputes the data set's digest
 # (curation/version.py), a read of every record: minutes at a million patrols.
 BENCH_MIGRATE := $(PY) manage.py migrate --check --verbosity 0 2>/dev/null || $(PY) manage.py migrate --no-input --verbosity 0
@@ -145,7 +146,7 @@ bench-pg: install
 	@$(BENCH_ENV) $(PY) manage.py generate_synthetic --patrols $(BENCH_PATROLS) --reuse
 	@$(BENCH_ENV) $(PY) -m bench.pg --pg-url $(BENCH_PG_URL) --sqlite-db $(BENCH_DB) \
 		--port $(BENCH_PORT) --sqlite-port $(BENCH_SQLITE_PORT) --rounds $(BENCH_ROUNDS) \
-		--requests $(BENCH_ROUND_REQUESTS)
+		--requests $(BENCH_ROUND_REQUESTS) $(BENCH_PG_ARGS)
 
 # The explorer's pages on the curated data (db.sqlite3, or DATABASE_URL): each page's server
 # time, median of five asks, printed per kind of page (a benchmark: the bound is 300 ms).

@@ -10,6 +10,7 @@ unexplained rather than skipped in silence. Needs ``django.setup()`` done, on Po
 """
 
 import json
+import re
 import time
 
 from django.db import connection
@@ -154,15 +155,17 @@ def shape(found):
     return tuple(found)
 
 
-def run(say, analyze=False, plans=False, big=BIG_TABLE_ROWS):
+def run(say, analyze=False, plans=False, big=BIG_TABLE_ROWS, match=""):
     """Explain every request; ``say`` prints a line. A query is shown by its scans of big
     tables (queries touching only small ones are counted, not shown); a flagged plan, or every
-    plan with ``plans``, is printed in full, once per shape. Returns the flagged
+    plan with ``plans``, is printed in full, once per shape; ``match``: only the requests whose
+    label matches this regular expression. Returns the flagged
     ``(label, query number, tables)`` and the parameters left unexplained."""
     sizes = table_sizes()
     tables = sorted((t for t, n in sizes.items() if n >= big), key=lambda t: -sizes[t])
     say(f"Big tables (≥ {big:,} rows): " + ", ".join(f"{t} {sizes[t]:,}" for t in tables))
     requests, missing = requests_to_explain()
+    requests = [(label, path) for label, path in requests if re.search(match, label)]
     client = Client(HTTP_HOST="localhost", HTTP_ACCEPT="application/json")
     problems, printed = [], {}
     for label, path in requests:
