@@ -23,6 +23,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .geojson import StrictFormatMixin
 from .params import StrictParametersMixin
 from .parsers import BoundedJSONParser
 from .renderers import FastJSONRenderer
@@ -50,8 +51,9 @@ class CredentialsSerializer(serializers.Serializer):
     )
 
 
-class TokenView(StrictParametersMixin, APIView):
-    """A user's API token for their user name and password."""
+class TokenView(StrictFormatMixin, StrictParametersMixin, APIView):
+    """A user's API token for their user name and password (a ``format`` other than JSON is a
+    400 naming it, as everywhere in the API)."""
 
     authentication_classes = []  # the credentials are the body's; no session, no CSRF
     permission_classes = [AllowAny]

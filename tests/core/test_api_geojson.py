@@ -31,6 +31,7 @@ def offers_geojson(route):
 
 
 READS = [route for route in ROUTES if "GET" in route.methods]
+WRITE_ONLY = [route for route in ROUTES if "GET" not in route.methods]  # the token endpoint
 GEOJSON_LISTS = sorted(
     prefix for prefix, viewset, _ in router.registry if viewset.geojson is not None
 )
@@ -83,6 +84,16 @@ def test_every_read_refuses_a_format_it_does_not_answer_with_a_400_naming_it(api
     (message,) = assert_json_error(response, 400, "format")["format"]
     if route.name.startswith("api:"):  # the docs name what they take their own way
         assert "does not answer 'xml'. Use one of: json" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", params((route,) for route in WRITE_ONLY))
+def test_an_endpoint_that_only_writes_refuses_an_unanswered_format_with_a_400(api_client, route):
+    """The token endpoint too: a format it does not answer is named, never a 404."""
+    response = api_client.post(f"{route.url()}?format=xml", {}, format="json")
+
+    (message,) = assert_json_error(response, 400, "format")["format"]
+    assert "does not answer 'xml'. Use one of: json" in message
 
 
 @pytest.mark.django_db
