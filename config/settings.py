@@ -67,6 +67,9 @@ MIDDLEWARE = [
     # A database that is down, stalled or locked: 503 with Retry-After, not a 500 (core/outages.py).
     # Before every middleware that may reach the database (sessions, users, sign-in attempts).
     "core.outages.DatabaseOutageMiddleware",
+    # Repeated anonymous API reads answered from the cache, keyed on the data's generation
+    # (core/api/response_cache.py); inside the outage middleware, since it reads the database.
+    "core.api.response_cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -232,6 +235,11 @@ if API_TOKEN_THROTTLE_RATE and not re.fullmatch(
 
 # The function giving the data set's version for X-Dataset-Version (core cannot import curation).
 DATASET_VERSION_CALLABLE = "curation.version.current"
+# The number every write steps up, which keys the API's answer cache (core/api/response_cache.py).
+DATA_GENERATION_CALLABLE = "curation.version.counter"
+# How long an anonymous API answer is kept (0: never); a write makes it unreachable at once.
+API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=3600)
+API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Strategic aviation reference API",

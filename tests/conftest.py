@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from rest_framework.authtoken.models import Token
@@ -19,6 +20,14 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_answer_cache():
+    """Every test starts with an empty cache. A test's writes are rolled back, so the next test
+    can reach the same data generation with other data and must not read the answers stored
+    under it (on a site a generation is never reached twice: see core/api/response_cache.py)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -17,13 +17,17 @@ The order, for a record's GET, HEAD, PUT, PATCH and DELETE (``check``):
 A create (POST to a list) has no current record: ``If-None-Match`` (``*`` included) holds, so
 "create only if it does not exist" works, and ``If-Match`` fails with 412.
 
-A list, the API's root, and an action such as ``history/`` or ``stats/`` have a current
-representation but no ETag (``check_untagged``, RFC 9110 §13.1.1–2), judged on GET and HEAD once
-the answer would otherwise be a 2xx (a malformed parameter stays a 400): ``If-Match: *`` holds
-and any other ``If-Match`` fails with 412, since no tag can name the current representation;
-``If-None-Match: *`` fails (304, without a body), and ``If-None-Match`` naming tags holds. They
-were ignored before, so a client sending a list's "version" in If-Match got a 200 it could take
-for a match.
+A list's answer (a page of JSON, or every matching record as GeoJSON) carries an ETag too,
+computed likewise, so a client polling a list gets a 304 while nothing it shows has changed
+(and the API's answer cache, ``response_cache``, can answer that 304 itself).
+
+The API's root, a CSV list (streamed), and an action such as ``history/`` or ``stats/`` have a
+current representation but no ETag (``check_untagged``, RFC 9110 §13.1.1–2), judged on GET and
+HEAD once the answer would otherwise be a 2xx (a malformed parameter stays a 400): ``If-Match:
+*`` holds and any other ``If-Match`` fails with 412, since no tag can name the current
+representation; ``If-None-Match: *`` fails (304, without a body), and ``If-None-Match`` naming
+tags holds. They were ignored before, so a client sending a list's "version" in If-Match got a
+200 it could take for a match.
 
 Why ``If-Modified-Since`` and ``If-Unmodified-Since`` are ignored
 -----------------------------------------------------------------
@@ -75,7 +79,8 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from .renderers import FastJSONRenderer, dumps
 
 TAGGED_ACTIONS = {"retrieve", "create", "update", "partial_update"}
-RECORD_ACTIONS = {*TAGGED_ACTIONS, "destroy"}  # any other action answers without an ETag
+RECORD_ACTIONS = {*TAGGED_ACTIONS, "destroy"}
+TAGGED_LISTS = {"list"}  # a list's page has an ETag too; any other action answers without one
 # The headers a 304 keeps from the 200 it stands for (RFC 9110 §15.4.5, as Django keeps them).
 KEPT_BY_304 = ("Cache-Control", "Content-Location", "Date", "Expires", "Vary")
 READS = ("GET", "HEAD")
@@ -292,9 +297,12 @@ class ConditionalRequestsMixin(UntaggedPreconditionsMixin):
         return record
 
     def finalize_response(self, request, response, *args, **kwargs):
-        """A record sent back carries its ETag; a read then judges its preconditions on it:
-        304, or 412 in JSON (whatever format was asked for, but the browsable API's page)."""
-        if getattr(self, "action", None) in TAGGED_ACTIONS and response.status_code in (200, 201):
+        """A record sent back carries its ETag, and so does a list's page (or every matching
+        record, as GeoJSON); a read then judges its preconditions on it: 304, or 412 in JSON
+        (whatever format was asked for, but the browsable API's page). A CSV list, streamed,
+        has no tag: it is judged untagged."""
+        self.tagged = self.tags(response)
+        if self.tagged:
             renderer = getattr(request, "accepted_renderer", None)
             tag = etag(response.data, request, getattr(renderer, "format", JSON))
             response["ETag"] = tag
@@ -302,12 +310,31 @@ class ConditionalRequestsMixin(UntaggedPreconditionsMixin):
                 response = self.judge_read(request, response, tag)
         return super().finalize_response(request, response, *args, **kwargs)
 
+    def tags(self, response):
+        action = getattr(self, "action", None)
+        if action in TAGGED_ACTIONS:
+            return response.status_code in (200, 201)
+        return (
+            action in TAGGED_LISTS
+            and response.status_code == 200
+            and getattr(response, "data", None) is not None
+        )
+
     def answers_untagged(self):
-        return getattr(self, "action", None) not in RECORD_ACTIONS
+        return getattr(self, "action", None) not in RECORD_ACTIONS and not self.tagged
+
+    tagged = False
+
+    def tagged_name(self):
+        """What a 412 calls the representation: the record (``patrol``), or the list."""
+        meta = self.get_queryset().model._meta
+        if getattr(self, "action", None) in TAGGED_LISTS:
+            return f"list of {meta.verbose_name_plural}"
+        return meta.verbose_name
 
     def judge_read(self, request, response, tag):
         try:
-            unchanged = check(request, tag, self.get_queryset().model._meta.verbose_name)
+            unchanged = check(request, tag, self.tagged_name())
         except PreconditionFailed as refusal:
             return self.refuse_in_json(request, refusal)
         return not_modified(response, request, tag) if unchanged else response

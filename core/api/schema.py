@@ -15,9 +15,10 @@ Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS
 - ``document_change_reason``: writes take an ``X-Change-Reason`` header.
 - ``document_conditional_requests``: a record's own URL documents the ``ETag`` it answers with,
   and ``If-Match`` and ``If-None-Match`` on every method (304 on a read, 412; see
-  ``conditional``); a create takes them too and answers with the new record's ``ETag``. Every
-  other read (a list, a history, statistics) has no ETag: it documents that ``If-Match`` holds
-  there only as ``*`` (else 412) and ``If-None-Match: *`` answers 304.
+  ``conditional``); a create takes them too and answers with the new record's ``ETag``; a
+  list documents its page's ``ETag`` (none for CSV) and both headers likewise. Every other read
+  (a history, statistics) has no ETag: it documents that ``If-Match`` holds there only as ``*``
+  (else 412) and ``If-None-Match: *`` answers 304.
 - ``describe_path_parameters``: a record's key in its URL says what it is.
 - ``document_public_reads``: reads need no credentials.
 - ``document_formats``: reads document ``format`` (``csv``, ``geojson`` where offered) and the
@@ -138,6 +139,40 @@ UNTAGGED_IF_NONE_MATCH = {
         'This answer has no ETag: If-None-Match: "*" answers 304 with no body (it exists); '
         "ETags never match, and the request goes on."
     ),
+}
+LIST_ETAG = {
+    "ETag": {
+        "description": (
+            "The version of this page (changes whenever anything it shows does; CSV, streamed, "
+            "has none): send it in If-None-Match to read the page again only if it changed."
+        ),
+        "required": False,
+        "schema": {"type": "string"},
+    }
+}
+LIST_IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        'The ETag of the page you read (or "*"): if the page has changed since, the request is '
+        'refused with 412. A CSV list has no ETag: there If-Match holds only as "*".'
+    ),
+}
+LIST_IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": (
+        'ETags of pages you hold, or "*": if one is current, the read answers 304 with no body. '
+        "If-Modified-Since and If-Unmodified-Since are ignored."
+    ),
+}
+LIST_NOT_MODIFIED = {
+    "description": "Not modified: your copy (If-None-Match) is current.",
+    "headers": LIST_ETAG,
 }
 CHANGE_REASON = {
     "in": "header",
@@ -270,13 +305,21 @@ def document_change_reason(result, generator, request, public):
 
 def document_conditional_requests(result, generator, request, public):
     """A record answers with its ETag and judges If-Match and If-None-Match on every method
-    (304 on a read, 412); a create takes them too and answers with the new record's ETag; any
-    other read has no ETag and judges them as one (see ``conditional``)."""
+    (304 on a read, 412); a create takes them too and answers with the new record's ETag; a
+    list's page has an ETag too; any other read has no ETag and judges them as one (see
+    ``conditional``)."""
     for path, method, operation in operations(result):
         responses = operation["responses"]
         record = RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete")
         create = method == "post" and LIST_PATH.fullmatch(path)
-        if method == "get" and not record:
+        listing = method == "get" and LIST_PATH.fullmatch(path)
+        if listing:
+            operation.setdefault("parameters", []).extend([LIST_IF_MATCH, LIST_IF_NONE_MATCH])
+            responses.setdefault("412", {"description": PRECONDITION, "content": ERROR_CONTENT})
+            responses.setdefault("304", LIST_NOT_MODIFIED)
+            if "200" in responses:
+                responses["200"].setdefault("headers", {}).update(LIST_ETAG)
+        elif method == "get" and not record:
             operation.setdefault("parameters", []).extend(
                 [UNTAGGED_IF_MATCH, UNTAGGED_IF_NONE_MATCH]
             )

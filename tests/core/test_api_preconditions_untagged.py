@@ -1,5 +1,5 @@
-"""Preconditions on the reads that have no ETag — every list, history, statistics and the API's
-root, from the URL conf (RFC 9110 §13.1.1–2, core/api/conditional.py ``check_untagged``).
+"""Preconditions on the reads that have no ETag — every history, statistics, a CSV list and the
+API's root, from the URL conf (RFC 9110 §13.1.1–2, core/api/conditional.py ``check_untagged``).
 
 Such an answer exists but no tag names it: ``If-Match`` holds only as ``*``, any tag fails
 (412, JSON); ``If-None-Match: *`` fails (304, no body), a tag there never matches (200). They
@@ -74,11 +74,21 @@ def test_a_malformed_parameter_stays_a_400_whatever_the_preconditions(route, api
 
 
 def test_the_reviewers_example_a_list_with_a_stale_if_match(api_client):
+    """A list now has an ETag (test_api_list_etags): a stale one is refused as out of date."""
     written("sources")
 
     response = api_client.get(list_url("sources"), HTTP_IF_MATCH=STALE)
 
     assert response.status_code == 412
+    assert "list of sources has changed" in response.json()["detail"]
+
+
+def test_a_csv_list_has_no_etag_and_refuses_a_tag(api_client):
+    written("sources")
+
+    response = api_client.get(f"{list_url('sources')}?format=csv", HTTP_IF_MATCH=STALE)
+
+    assert "ETag" not in response
     assert 'holds here only as "*"' in response.json()["detail"]
 
 

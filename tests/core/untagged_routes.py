@@ -1,6 +1,6 @@
-"""The API's reads that answer without an ETag — every list, history, statistics and the API's
-root — read from the URL conf (tests/core/api_routes.py), so a new list or action is covered by
-the precondition tests and their schema test."""
+"""The API's reads that answer without an ETag — every history, statistics and the API's root —
+and its lists, which answer with one, read from the URL conf (tests/core/api_routes.py), so a new
+list or action is covered by the precondition tests and their schema test."""
 
 import re
 
@@ -11,14 +11,13 @@ from tests.core.api_routes import ROUTES, params
 API_ROOT = "api:api-root"  # DRF leaves the root out of the schema
 KEY = "__key__"
 
-# A record's own URL (``-detail``) answers with its ETag; every other read of the API does not.
-UNTAGGED_ROUTES = [
-    route
-    for route in ROUTES
-    if route.name.startswith("api:")
-    and "GET" in route.methods
-    and not route.name.endswith("-detail")
+# A record's own URL (``-detail``) and a list (``-list``) answer with an ETag; every other read
+# of the API does not.
+READ_ROUTES = [
+    route for route in ROUTES if route.name.startswith("api:") and "GET" in route.methods
 ]
+UNTAGGED_ROUTES = [route for route in READ_ROUTES if not route.name.endswith(("-detail", "-list"))]
+LIST_ROUTES = params((route,) for route in READ_ROUTES if route.name.endswith("-list"))
 UNTAGGED = params((route,) for route in UNTAGGED_ROUTES if route.name != API_ROOT)
 UNTAGGED_WITH_ROOT = params((route,) for route in UNTAGGED_ROUTES)
 
