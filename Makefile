@@ -5,12 +5,13 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: help install run test test-fast lint format pytest migrate load-data curator serve bench bench-compare bench-pg bench-wrk bench-pages clean
+.PHONY: help install run test test-fast test-pg lint format pytest migrate load-data curator serve bench bench-compare bench-pg bench-wrk bench-pages clean
 
 help:
 	@echo "make run        serve the admin and API on 127.0.0.1:$(PORT) with the curated data loaded"
 	@echo "make test       ruff and the whole test suite"
 	@echo "make test-fast  ruff and the suite without the slow tests (pytest -m \"not slow\")"
+	@echo "make test-pg    the whole suite on PostgreSQL (PG_URL=...)"
 	@echo "make serve      serve with gunicorn (production-style; set the production variables)"
 	@echo "make curator    create a curator account (USERNAME=...)"
 	@echo "make bench-pages the explorer pages' server times on the curated data"
@@ -59,9 +60,15 @@ pytest: install
 
 test: lint pytest
 
-# The suite without the tests marked slow (the API fuzz tests): for a quick check while working.
+# The suite without the tests marked slow (the API fuzz tests, and the generated checks repeated
+# for every resource and admin model beyond patrols and sources): for a quick check while working.
 test-fast: lint
 	$(VENV)/bin/pytest -m "not slow" $(PYTEST_ARGS)
+
+# The whole suite on PostgreSQL (PG_URL's server, a database of its own created for the run).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/aviation_test_pg
+test-pg: install
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 curator: migrate
 	@test -n "$(USERNAME)" || (echo "usage: make curator USERNAME=name  (unattended: DJANGO_CURATOR_PASSWORD=... make curator USERNAME=name)" && exit 2)
@@ -76,7 +83,7 @@ serve: install
 	4) echo "make serve runs $${WEB_CONCURRENCY:-2} workers, which must share one cache (the API throttle's counts, admin import previews): set CACHE_URL=rediscache://127.0.0.1:6379/1 (pip install '.[redis]'), or WEB_CONCURRENCY=1"; exit 2;; *) exit 2;; esac
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}
+	$(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi --bind 127.0.0.1:$(PORT)
 
 # A benchmark, not a test: synthetic patrols in their own database (made once, then reused),
 # served by gunicorn; prints latency percentiles, requests/second and SQL queries per request.
@@ -98,8 +105,8 @@ bench: install
 	@$(BENCH_ENV) $(PY) manage.py migrate --no-input --verbosity 0
 	@$(BENCH_ENV) $(PY) manage.py generate_synthetic --patrols $(BENCH_PATROLS) --reuse
 	@set -e; \
-	$(BENCH_ENV) $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 2 \
-		--log-level warning & pid=$$!; \
+	$(BENCH_ENV) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi \
+		--bind 127.0.0.1:$(BENCH_PORT) --workers 2 --log-level warning & pid=$$!; \
 	trap 'kill $$pid 2>/dev/null; wait $$pid 2>/dev/null || true' EXIT INT TERM; \
 	$(BENCH_ENV) $(PY) bench/api_latency.py --base-url http://127.0.0.1:$(BENCH_PORT) \
 		--path '$(BENCH_PATH)' --requests $(BENCH_REQUESTS) --wait 30 --queries

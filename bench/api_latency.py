@@ -150,12 +150,15 @@ def rows_in_page(body):
 
 
 def count_queries(path):
-    """GET ``path`` in this process (once to warm up, once measured); return the query figures."""
+    """GET ``path`` in this process (once to warm up, once measured); return the query figures
+    of the answer as built, the answer cache off (a stored answer costs two reads: the data's
+    generation and version)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()
+    django.conf.settings.API_RESPONSE_CACHE_SECONDS = 0
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

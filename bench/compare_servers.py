@@ -87,6 +87,8 @@ def refuse_busy_port(port, name):
 def gunicorn(port, env, log_dir, workers=2, name="project"):
     argv = [
         str(BIN / "gunicorn"),
+        "-c",
+        "config/gunicorn.py",  # as make serve runs it (gthread, keep-alive)
         "config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",

@@ -23,10 +23,22 @@ def plain_static_files(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_answer_cache():
-    """Every test starts with an empty cache. A test's writes are rolled back, so the next test
-    can reach the same data generation with other data and must not read the answers stored
-    under it (on a site a generation is never reached twice: see core/api/response_cache.py)."""
+def no_answer_cache(settings):
+    """The API's answer cache (core/api/response_cache.py) is off unless a test turns it on
+    (``answer_cache``): the suite checks how answers are built, and its query counts would
+    otherwise count a stored answer's two reads. The cache's own tests run every read route
+    both ways and compare the answers."""
+    settings.API_RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def answer_cache(settings):
+    """The answer cache on, and empty. A test's writes are rolled back, so the next test can
+    reach the same data generation with other data and must not read the answers stored under
+    it (on a site a generation is never reached twice: see core/api/response_cache.py)."""
+    settings.API_RESPONSE_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
     cache.clear()
 
 

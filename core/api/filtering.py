@@ -4,6 +4,8 @@ field, every ordering term a sort key)."""
 
 import re
 
+from django.template import loader
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter, SearchFilter
@@ -29,6 +31,19 @@ SEARCH_LIMITS = (
     f"{MAX_WORD_LENGTH} characters each, {MAX_SEARCH_LENGTH} characters in all; a repeated "
     "word is searched once."
 )
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend; its HTML form (the browsable API's) shows every filter, while
+    filtering builds only those the request sends (``core.filters.RecordFilterSet``)."""
+
+    def to_html(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return None
+        kwargs = self.get_filterset_kwargs(request, queryset, view)
+        filterset = filterset_class(**kwargs, every_filter=True)
+        return loader.get_template(self.template).render({"filter": filterset}, request)
 
 
 class StrictOrderingFilter(OrderingFilter):

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import status, viewsets
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
@@ -20,7 +19,7 @@ from rest_framework.routers import APIRootView
 from ..models import natural_key_field
 from .conditional import ConditionalRequestsMixin, UntaggedPreconditionsMixin
 from .csv import CSVRenderer, stream_csv
-from .filtering import StrictOrderingFilter, StrictSearchFilter
+from .filtering import FilterBackend, StrictOrderingFilter, StrictSearchFilter
 from .geojson import GeoJSONMixin, GeoJSONRenderer, StrictFormatMixin
 from .history import HistoryMixin
 from .params import StrictParametersMixin, record_view_parameters
@@ -69,7 +68,7 @@ class RecordViewSet(
 
     lookup_field = "slug"
     lookup_value_regex = "[^/.\x00]+"  # a NUL never reaches the database (PostgreSQL refuses it)
-    filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
+    filter_backends = [FilterBackend, StrictSearchFilter, StrictOrderingFilter]
     renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     parser_classes = [BoundedJSONParser]  # one body format (JSON, bounded: see ``parsers``)
     ordering_fields = ()

@@ -7,7 +7,6 @@ write path, ``patrols.activity_services``; ``partial`` and ``label`` are derived
 
 import copy
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -17,6 +16,7 @@ from rest_framework.response import Response
 
 from core.api.csv import CSVRenderer
 from core.api.fields import CompactRelatedField, SelfURLField
+from core.api.filtering import FilterBackend
 from core.api.history import AS_OF_SCHEMA
 from core.api.renderers import FastJSONRenderer
 from core.api.views import RecordViewSet
@@ -189,7 +189,7 @@ class ActivityCountViewSet(RecordViewSet):
         detail=False,
         extra_query_parameters=("group_by",),
         pagination_class=None,
-        filter_backends=[DjangoFilterBackend],
+        filter_backends=[FilterBackend],
         renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer],
         serializer_class=ActivityStatisticSerializer,  # a CSV row's cells (core.api.csv)
     )

@@ -1,6 +1,5 @@
 """Patrol resources: each a declaration over ``RecordViewSet``, plus the patrol statistics."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -8,6 +7,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from core.api.csv import CSVRenderer
+from core.api.filtering import FilterBackend
 from core.api.geojson import GeoJSON
 from core.api.history import AS_OF_SCHEMA
 from core.api.renderers import FastJSONRenderer
@@ -79,7 +79,7 @@ class PatrolViewSet(RecordViewSet):
         detail=False,
         extra_query_parameters=("group_by",),
         pagination_class=None,
-        filter_backends=[DjangoFilterBackend],  # the patrol filters; no search or ordering here
+        filter_backends=[FilterBackend],  # the patrol filters; no search or ordering here
         renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer],
         serializer_class=serializers.StatisticSerializer,  # a CSV row's cells (core.api.csv)
     )
@@ -187,7 +187,7 @@ class ZoneEntryViewSet(RecordViewSet):
         detail=False,
         extra_query_parameters=("group_by",),
         pagination_class=None,
-        filter_backends=[DjangoFilterBackend],
+        filter_backends=[FilterBackend],
         renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer, CSVRenderer],
         serializer_class=serializers.ZoneEntryStatisticSerializer,
     )

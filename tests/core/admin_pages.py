@@ -1,6 +1,7 @@
 """Helpers for the admin tests: a model's admin URL, a parametrize id, and a populated data
 set whose changelists grow with its size; a factory for every data model the admin lists."""
 
+import pytest
 from django.urls import reverse
 
 from aircraft.models import (
@@ -60,6 +61,23 @@ def admin_url(model, view, *args):
 
 def model_id(model):
     return model._meta.label
+
+
+# As for the API's routes (tests/core/api_routes.py ``QUICK``): every model's admin in the full
+# suite, these two otherwise (``make test-fast``, and the PostgreSQL leg of CI).
+QUICK_ADMINS = {"patrols.Patrol", "reference.Source"}
+
+
+def admin_params(models):
+    """``models`` as pytest params: the ``QUICK_ADMINS`` always, every other one marked slow."""
+    return [
+        pytest.param(
+            model,
+            id=model_id(model),
+            marks=() if model_id(model) in QUICK_ADMINS else pytest.mark.slow,
+        )
+        for model in models
+    ]
 
 
 def populate(n):

@@ -9,6 +9,7 @@ own (``world = filter_cases.world``) for pytest to find them.
 import datetime
 
 import pytest
+from django_filters.rest_framework import DjangoFilterBackend
 
 from tests import factories
 
@@ -16,6 +17,12 @@ API = "/api/v1"
 
 
 # --- Helpers --------------------------------------------------------------------------------------
+
+
+def filters_by_filterset(viewset):
+    """Whether a viewset filters through django-filter (its backend, or the project's
+    subclass of it)."""
+    return any(issubclass(backend, DjangoFilterBackend) for backend in viewset.filter_backends)
 
 
 def listed(client, resource, query=""):

@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from rest_framework.authtoken.models import Token
 
 from core.changelist import MAX_SEARCH_TERM_LENGTH, MAX_SEARCH_TERMS
-from tests.core.admin_pages import FACTORIES, admin_url, model_id
+from tests.core.admin_pages import FACTORIES, admin_params, admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def malformed():
 
 
 @malformed()
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_a_malformed_list_filter_value_is_answered_or_refused(
     superuser_client, superuser, model, value
 ):
@@ -126,7 +126,7 @@ def test_a_malformed_list_filter_value_is_answered_or_refused(
         assert_answered_or_refused(response)
 
 
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_a_malformed_page_ordering_or_facets_parameter_is_answered_or_refused(
     superuser_client, superuser, model
 ):
@@ -153,7 +153,7 @@ def hierarchy_queries(value):
 
 
 @malformed()
-@pytest.mark.parametrize("model", HIERARCHIES, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(HIERARCHIES))
 def test_a_malformed_date_hierarchy_value_is_answered_or_refused(superuser_client, model, value):
     field = admin.site._registry[model].date_hierarchy
     for query in hierarchy_queries(value):
@@ -171,7 +171,7 @@ def test_a_malformed_date_hierarchy_value_is_answered_or_refused(superuser_clien
     ],
     ids=["year", "month", "day"],
 )
-@pytest.mark.parametrize("model", HIERARCHIES, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(HIERARCHIES))
 def test_the_calendars_last_year_month_and_day_are_answered_exactly(superuser_client, model, query):
     field = admin.site._registry[model].date_hierarchy
     parts = {f"{field}__{part}": value for part, value in query.items()}
@@ -183,12 +183,12 @@ def test_the_calendars_last_year_month_and_day_are_answered_exactly(superuser_cl
 
 
 @malformed()
-@pytest.mark.parametrize("model", SEARCHABLE, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(SEARCHABLE))
 def test_a_malformed_search_is_answered_or_refused(superuser_client, model, value):
     assert_answered_or_refused(superuser_client.get(admin_url(model, "changelist"), {"q": value}))
 
 
-@pytest.mark.parametrize("model", SEARCHABLE, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(SEARCHABLE))
 def test_a_search_of_a_thousand_words_is_refused_with_a_message(superuser_client, model):
     words = " ".join(f"word{n}" for n in range(1000))
 
@@ -210,7 +210,7 @@ def export_queries(model, user):
 
 
 @malformed()
-@pytest.mark.parametrize("model", EXPORTING, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(EXPORTING))
 def test_the_export_page_answers_or_refuses_a_malformed_query(
     superuser_client, superuser, model, value
 ):
@@ -281,7 +281,7 @@ def test_an_autocomplete_term_of_too_many_words_is_a_400(superuser_client, model
 # --- Good values still filter ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_every_choice_a_list_filter_offers_still_filters(superuser_client, superuser, model):
     cl = changelist(model, superuser)
     for spec in cl.filter_specs:

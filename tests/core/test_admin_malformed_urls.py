@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.changelist import MAX_SEARCH_TERMS
-from tests.core.admin_pages import FACTORIES, admin_url, model_id
+from tests.core.admin_pages import FACTORIES, admin_params, admin_url, model_id
 from tests.core.test_admin_malformed_queries import AUTOCOMPLETES, autocomplete
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def to_query(params):
 
 
 @pytest.mark.parametrize("value", list(MALFORMED_INITIAL.values()), ids=list(MALFORMED_INITIAL))
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_an_initial_value_the_form_cannot_take_is_dropped(
     superuser_client, superuser_once, model, value
 ):
@@ -88,7 +88,7 @@ def test_an_initial_value_the_form_cannot_take_is_dropped(
             field.clean(initial[name])
 
 
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_a_good_initial_value_still_fills_the_form(superuser_client, superuser_once, model):
     fields = relation_fields(add_form_fields(model, superuser_once) or {})
     good = {name: field.queryset.first() for name, field in fields.items()}
@@ -138,7 +138,7 @@ def assert_no_such_object(response, missing):
 
 
 @pytest.mark.parametrize("object_id", list(MALFORMED_IDS.values()), ids=list(MALFORMED_IDS))
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_a_malformed_object_id_is_no_such_object_on_every_object_page(
     superuser_client, model, object_id
 ):
@@ -154,7 +154,7 @@ def test_a_malformed_object_id_is_no_such_object_on_every_object_page(
 
 
 @pytest.mark.parametrize("version_id", list(MALFORMED_IDS.values()), ids=list(MALFORMED_IDS))
-@pytest.mark.parametrize("model", HISTORIES, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(HISTORIES))
 def test_a_malformed_version_id_is_no_such_version(superuser_client, model, version_id):
     record = model._default_manager.first()
     url = admin_url(model, "history", record.pk) + quote(version_id, safe="") + "/"
@@ -162,7 +162,7 @@ def test_a_malformed_version_id_is_no_such_version(superuser_client, model, vers
     assert superuser_client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("model", HISTORIES, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(HISTORIES))
 def test_a_good_history_and_version_still_open(superuser_client, model):
     record = model._default_manager.first()
     version = record.history.first()
@@ -190,7 +190,7 @@ def order_of(client, url, sort):
     return list(response.context["cl"].queryset.query.order_by)
 
 
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_every_sort_index_and_malformed_ones_are_answered(superuser_client, model):
     url = admin_url(model, "changelist")
     columns = len(changelist_of(superuser_client.get(url)).list_display)
@@ -204,7 +204,7 @@ def test_every_sort_index_and_malformed_ones_are_answered(superuser_client, mode
             assert response.status_code == 200, sort
 
 
-@pytest.mark.parametrize("model", ADMINS, ids=model_id)
+@pytest.mark.parametrize("model", admin_params(ADMINS))
 def test_a_column_sorts_exactly_when_the_list_offers_to_sort_by_it(superuser_client, model):
     url = admin_url(model, "changelist")
     cl = changelist_of(superuser_client.get(url))

@@ -7,11 +7,11 @@ import json
 
 import pytest
 from django import forms
-from django_filters.rest_framework import DjangoFilterBackend
 
 from config.api import router
 from core.api.parsers import MAX_DIGITS
 from tests.core.api_routes import ROUTES, params
+from tests.core.filter_cases import filters_by_filterset
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def number_filter_parameters():
     """``(resource, parameter)`` for every query parameter read by a whole-number form field."""
     cases = []
     for prefix, viewset, _ in router.registry:
-        if DjangoFilterBackend not in viewset.filter_backends or not viewset.filterset_class:
+        if not filters_by_filterset(viewset) or not viewset.filterset_class:
             continue
         for name, filter_ in viewset.filterset_class.base_filters.items():
             field = filter_.field

@@ -4,10 +4,10 @@ related-record filter of every FilterSet the API serves: django-filter formats e
 ``as_message``)."""
 
 import pytest
-from django_filters.rest_framework import DjangoFilterBackend
 
 from config.api import router
 from core.filters import ISODateField, ListsAllowedValues
+from tests.core.filter_cases import filters_by_filterset
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ VALUE = "Ú%&s%d"
 def quoting_filters():
     cases = []
     for prefix, viewset, _ in router.registry:
-        if DjangoFilterBackend not in viewset.filter_backends or not viewset.filterset_class:
+        if not filters_by_filterset(viewset) or not viewset.filterset_class:
             continue
         for name, filter_ in viewset.filterset_class.base_filters.items():
             if isinstance(filter_.field, ListsAllowedValues):

@@ -16,7 +16,7 @@ from tests.api_resources import RESOURCES, written
 from tests.core import dependencies
 from tests.core.untagged_routes import READ_ROUTES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("answer_cache")]
 
 URL = "/api/v1/patrols/"
 READS = {
@@ -184,7 +184,7 @@ def test_the_rate_limit_counts_answers_from_the_cache(api_client, settings):
     assert statuses == [200, 200, 200, 429]
 
 
-def test_the_cache_can_be_turned_off(api_client, settings):
+def test_the_cache_can_be_turned_off(api_client, settings):  # as the rest of the suite runs
     settings.API_RESPONSE_CACHE_SECONDS = 0
 
     assert api_client.get(URL).status_code == 200

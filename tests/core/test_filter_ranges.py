@@ -11,7 +11,6 @@ import datetime
 
 import pytest
 from django_filters import RangeFilter
-from django_filters.rest_framework import DjangoFilterBackend
 from factory.django import DjangoModelFactory
 
 from config.api import router
@@ -19,6 +18,7 @@ from core.filters import IntegerRangeFilter, ISODateRangeFilter, RecordFilterSet
 from patrols.filters import FigureRangeFilter
 from tests import factories
 from tests.api_resources import RESOURCES
+from tests.core.filter_cases import filters_by_filterset
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def served_filtersets():
     return [
         (prefix, viewset.filterset_class)
         for prefix, viewset, _ in router.registry
-        if DjangoFilterBackend in viewset.filter_backends and viewset.filterset_class
+        if filters_by_filterset(viewset) and viewset.filterset_class
     ]
 
 

@@ -12,10 +12,10 @@ import pytest
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django_filters.rest_framework import DjangoFilterBackend
 
 from config.api import router
 from core.dates import DATE_SPELLING
+from tests.core.filter_cases import filters_by_filterset
 from tests.core.test_iso_dates import ARABIC_INDIC, FULLWIDTH
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def served_filtersets():
     return [
         (prefix, viewset.filterset_class)
         for prefix, viewset, _ in router.registry
-        if DjangoFilterBackend in viewset.filter_backends and viewset.filterset_class
+        if filters_by_filterset(viewset) and viewset.filterset_class
     ]
 
 
