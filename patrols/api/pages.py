@@ -125,38 +125,41 @@ REGIONS = PreparedValues(
 )
 
 
-def attachments_of(model):
-    """The citations and claims of ``model``'s records, each a query compiled once."""
+ATTACHED = (Patrol, Participation, Interception, Statement, ReportedFigure, ZoneEntry)
 
-    def of(attachment):
-        return lambda: attachment.objects.filter(
-            content_type=ContentType.objects.get_for_model(model)
-        )
 
-    citations = PreparedValues(
-        of(Citation), "object_id", ("object_id", "inherited", *SOURCE.columns)
-    )
-    claims = PreparedValues(
-        of(Claim),
+def attachments(attachment, names):
+    """``attachment`` rows (citations or claims) of any record of the ``ATTACHED`` models whose
+    id is among the keys, with their content type: one query for every kind of record."""
+    return PreparedValues(
+        lambda: attachment.objects.filter(
+            content_type__in=ContentType.objects.get_for_models(*ATTACHED).values()
+        ),
         "object_id",
-        ("id", "object_id", "field", "value", *SOURCE.columns, "confidence", "note"),
+        ("content_type_id", *names),
     )
-    return citations, claims
 
 
-ATTACHMENTS = {
-    model: attachments_of(model)
-    for model in (Patrol, Participation, Interception, Statement, ReportedFigure, ZoneEntry)
-}
+CITATIONS = attachments(Citation, ("object_id", "inherited", *SOURCE.columns))
+CLAIMS = attachments(
+    Claim, ("id", "object_id", "field", "value", *SOURCE.columns, "confidence", "note")
+)
 
 
-def attached(model, ids):
-    """The citations and claims of ``model``'s records ``ids``, grouped by record: one query
-    each (none without records, as a prefetch makes none)."""
-    if not ids:
-        return {}, {}
-    citations, claims = ATTACHMENTS[model]
-    return grouped(citations(ids), key="object_id"), grouped(claims(ids), key="object_id")
+def attached(ids_by_model):
+    """``{model: ids}`` → ``{model: (citations by id, claims by id)}``: one query for the
+    citations of them all and one for their claims, whatever the page holds (none for an
+    empty page). An id of one kind of record matching another's is read and left out here."""
+    content_types = ContentType.objects.get_for_models(*ids_by_model)
+    wanted = {content_types[model].pk: (model, set(ids)) for model, ids in ids_by_model.items()}
+    keys = sorted(set().union(*(ids for _, ids in wanted.values())))
+    found = {model: ({}, {}) for model in ids_by_model}
+    for index, query in enumerate((CITATIONS, CLAIMS)):
+        for row in query(keys):
+            model, ids = wanted[row["content_type_id"]]
+            if row["object_id"] in ids:
+                found[model][index].setdefault(row["object_id"], []).append(row)
+    return found
 
 
 def patrol_page(patrol_rows, request):
@@ -172,17 +175,23 @@ def patrol_page(patrol_rows, request):
     figures = grouped(FIGURES(ids))
     zone_entries = grouped(ZONE_ENTRIES(ids))
     regions = grouped(REGIONS(ids))
-    citations, claims = attached(Patrol, ids)
-    nested = {
-        model: attached(model, [row["id"] for rows in by_patrol.values() for row in rows])
-        for model, by_patrol in (
-            (Participation, participations),
-            (Interception, interceptions),
-            (Statement, statements),
-            (ReportedFigure, figures),
-            (ZoneEntry, zone_entries),
-        )
+    children = {
+        Participation: participations,
+        Interception: interceptions,
+        Statement: statements,
+        ReportedFigure: figures,
+        ZoneEntry: zone_entries,
     }
+    nested = attached(
+        {
+            Patrol: ids,
+            **{
+                model: [row["id"] for rows in by_patrol.values() for row in rows]
+                for model, by_patrol in children.items()
+            },
+        }
+    )
+    citations, claims = nested[Patrol]
 
     def status(model, row):
         """What ``FactStatusFields`` shows of a nested row."""
