@@ -275,7 +275,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.schema.document_errors",
         "core.api.schema.document_change_reason",
-        "core.api.schema.document_conditional_requests",
+        "core.api.schema_conditional.document_conditional_requests",
         "core.api.schema.describe_path_parameters",
         "core.api.schema.document_public_reads",
         "core.api.schema.document_formats",

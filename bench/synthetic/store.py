@@ -110,7 +110,8 @@ def next_ids(db, models):
 
 
 def insert(cursor, connection, model, names, rows, now):
-    """What ``bulk_create`` does, minus its per-value compilation: one ``executemany``.
+    """What ``bulk_create`` does, minus its per-value compilation: one ``executemany`` (one
+    ``COPY`` on PostgreSQL).
 
     ``rows`` hold the ``names`` columns, already adapted for the database (ids, strings,
     numbers, dates through ``adapt_datefield_value``). Every other concrete field gets its
@@ -131,9 +132,15 @@ def insert(cursor, connection, model, names, rows, now):
     )
     qn = connection.ops.quote_name
     columns = ", ".join(qn(field.column) for field in fields + rest)
+    table = qn(model._meta.db_table)
+    if connection.vendor == "postgresql":  # COPY: the row-by-row INSERTs took 49 min for 1M
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row + constants)
+        return
     placeholders = ", ".join(["%s"] * (len(fields) + len(rest)))
     cursor.executemany(
-        f"INSERT INTO {qn(model._meta.db_table)} ({columns}) VALUES ({placeholders})",
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
         [row + constants for row in rows],
     )
 

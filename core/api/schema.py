@@ -13,12 +13,12 @@ Postprocessing hooks, one per concern, listed in order in ``SPECTACULAR_SETTINGS
 - ``document_errors``: every operation documents the errors it can answer with, in the one
   error shape we use.
 - ``document_change_reason``: writes take an ``X-Change-Reason`` header.
-- ``document_conditional_requests``: a record's own URL documents the ``ETag`` it answers with,
-  and ``If-Match`` and ``If-None-Match`` on every method (304 on a read, 412; see
-  ``conditional``); a create takes them too and answers with the new record's ``ETag``; a
-  list documents its page's ``ETag`` (none for CSV) and both headers likewise. Every other read
-  (a history, statistics) has no ETag: it documents that ``If-Match`` holds there only as ``*``
-  (else 412) and ``If-None-Match: *`` answers 304.
+- ``document_conditional_requests`` (in ``schema_conditional``): a record's own URL documents
+  the ``ETag`` it answers with, and ``If-Match`` and ``If-None-Match`` on every method (304 on a
+  read, 412; see ``conditional``); a create takes them too and answers with the new record's
+  ``ETag``; a list documents its page's ``ETag`` (none for CSV) and both headers likewise. Every
+  other read (a history, statistics) has no ETag: it documents that ``If-Match`` holds there
+  only as ``*`` (else 412) and ``If-None-Match: *`` answers 304.
 - ``describe_path_parameters``: a record's key in its URL says what it is.
 - ``document_public_reads``: reads need no credentials.
 - ``document_formats``: reads document ``format`` (``csv``, ``geojson`` where offered) and the
@@ -86,94 +86,6 @@ PATH_DESCRIPTIONS = {
 # (not an action such as patrols/stats/ or <record>/history/).
 LIST_PATH = re.compile(r"/api/v1/[^/{}]+/")
 RECORD_PATH = re.compile(r"/api/v1/[^/{}]+/\{[^/{}]+\}/")
-ETAG = {
-    "ETag": {
-        "description": (
-            "The version of this representation (changes whenever it does): send it back in "
-            "If-Match to write only over this version, or in If-None-Match to read only if it "
-            "changed."
-        ),
-        "required": True,
-        "schema": {"type": "string"},
-    }
-}
-IF_NONE_MATCH = {
-    "in": "header",
-    "name": "If-None-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'ETags of copies you hold, or "*" (any record): if one is current, a read answers 304 '
-        "with no body, a write 412 and changes nothing; a create always goes on. "
-        "If-Modified-Since and If-Unmodified-Since are ignored: a record has no modification "
-        "date covering all it shows (its ETag does)."
-    ),
-}
-IF_MATCH = {
-    "in": "header",
-    "name": "If-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'The ETag of the version you read (or "*"): if the record has changed since, the request '
-        "is refused with 412 (a write changes nothing); a create, with no record yet, always is. "
-        "Without it, the request is unconditional."
-    ),
-}
-UNTAGGED_IF_MATCH = {
-    "in": "header",
-    "name": "If-Match",
-    "required": False,
-    "schema": {"type": "string", "enum": ["*"]},  # what holds; anything else is a 412
-    "description": (
-        'This answer has no ETag: If-Match holds only as "*" (it exists); any other value is '
-        "refused with 412. A record's own URL gives the ETag to send."
-    ),
-}
-UNTAGGED_IF_NONE_MATCH = {
-    "in": "header",
-    "name": "If-None-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'This answer has no ETag: If-None-Match: "*" answers 304 with no body (it exists); '
-        "ETags never match, and the request goes on."
-    ),
-}
-LIST_ETAG = {
-    "ETag": {
-        "description": (
-            "The version of this page (changes whenever anything it shows does; CSV, streamed, "
-            "has none): send it in If-None-Match to read the page again only if it changed."
-        ),
-        "required": False,
-        "schema": {"type": "string"},
-    }
-}
-LIST_IF_MATCH = {
-    "in": "header",
-    "name": "If-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'The ETag of the page you read (or "*"): if the page has changed since, the request is '
-        'refused with 412. A CSV list has no ETag: there If-Match holds only as "*".'
-    ),
-}
-LIST_IF_NONE_MATCH = {
-    "in": "header",
-    "name": "If-None-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'ETags of pages you hold, or "*": if one is current, the read answers 304 with no body. '
-        "If-Modified-Since and If-Unmodified-Since are ignored."
-    ),
-}
-LIST_NOT_MODIFIED = {
-    "description": "Not modified: your copy (If-None-Match) is current.",
-    "headers": LIST_ETAG,
-}
 CHANGE_REASON = {
     "in": "header",
     "name": "X-Change-Reason",
@@ -181,13 +93,6 @@ CHANGE_REASON = {
     "schema": {"type": "string", "maxLength": 500},
     "description": "Why you make this change: kept with the version in the record's history.",
 }
-PRECONDITION = "A precondition failed (If-Match, or If-None-Match on a write)"
-NOT_MODIFIED = {
-    "description": "Not modified: your copy (If-None-Match) is current.",
-    "headers": ETAG,
-}
-UNTAGGED_PRECONDITION = 'A precondition failed (If-Match other than "*")'
-UNTAGGED_NOT_MODIFIED = {"description": 'Not modified: If-None-Match is "*".'}
 FORMAT_DESCRIPTIONS = {
     "list": "csv: download every matching row (not one page) as CSV.",
     "detail": "csv: download this record as one CSV row.",
@@ -300,42 +205,6 @@ def document_change_reason(result, generator, request, public):
     for _, method, operation in operations(result):
         if method in WRITES:
             operation.setdefault("parameters", []).append(CHANGE_REASON)
-    return result
-
-
-def document_conditional_requests(result, generator, request, public):
-    """A record answers with its ETag and judges If-Match and If-None-Match on every method
-    (304 on a read, 412); a create takes them too and answers with the new record's ETag; a
-    list's page has an ETag too; any other read has no ETag and judges them as one (see
-    ``conditional``)."""
-    for path, method, operation in operations(result):
-        responses = operation["responses"]
-        record = RECORD_PATH.fullmatch(path) and method in ("get", "put", "patch", "delete")
-        create = method == "post" and LIST_PATH.fullmatch(path)
-        listing = method == "get" and LIST_PATH.fullmatch(path)
-        if listing:
-            operation.setdefault("parameters", []).extend([LIST_IF_MATCH, LIST_IF_NONE_MATCH])
-            responses.setdefault("412", {"description": PRECONDITION, "content": ERROR_CONTENT})
-            responses.setdefault("304", LIST_NOT_MODIFIED)
-            if "200" in responses:
-                responses["200"].setdefault("headers", {}).update(LIST_ETAG)
-        elif method == "get" and not record:
-            operation.setdefault("parameters", []).extend(
-                [UNTAGGED_IF_MATCH, UNTAGGED_IF_NONE_MATCH]
-            )
-            responses.setdefault(
-                "412", {"description": UNTAGGED_PRECONDITION, "content": ERROR_CONTENT}
-            )
-            responses.setdefault("304", UNTAGGED_NOT_MODIFIED)
-        if record or create:
-            operation.setdefault("parameters", []).extend([IF_MATCH, IF_NONE_MATCH])
-            responses.setdefault("412", {"description": PRECONDITION, "content": ERROR_CONTENT})
-        if record and method == "get":
-            responses.setdefault("304", NOT_MODIFIED)
-        if record and "200" in responses:
-            responses["200"].setdefault("headers", {}).update(ETAG)
-        elif create and "201" in responses:
-            responses["201"].setdefault("headers", {}).update(ETAG)
     return result
 
 

@@ -223,5 +223,8 @@ def test_reading_a_record_costs_no_query_for_its_etag(api_client, patrol_url):
     assert len(conditional) == len(plain)
 
 
-def test_lists_carry_no_etag(api_client, patrol):
-    assert "ETag" not in api_client.get(PATROLS)
+def test_a_list_carries_the_etag_of_its_page(api_client, patrol):
+    """Lists are tagged too (tests/core/test_api_list_etags.py covers every list)."""
+    tag = api_client.get(PATROLS)["ETag"]
+
+    assert api_client.get(PATROLS, HTTP_IF_NONE_MATCH=tag).status_code == 304

@@ -280,11 +280,13 @@ def test_a_record_has_a_weak_etag_of_its_own_format_and_a_copy_that_is_current_i
 
 
 @pytest.mark.django_db
-def test_a_list_has_no_etag_and_judges_preconditions_as_every_list(api_client):
+def test_a_list_has_a_weak_etag_of_its_own_and_judges_preconditions_as_every_list(api_client):
     url = list_url("regions")
 
     response = api_client.get(url, {"format": "geojson"})
-    assert "ETag" not in response
+    tag = response["ETag"]
+    assert tag.startswith("W/") and tag != api_client.get(url)["ETag"]  # not the JSON's
+    assert api_client.get(url, {"format": "geojson"}, HTTP_IF_NONE_MATCH=tag).status_code == 304
     assert api_client.get(url, {"format": "geojson"}, HTTP_IF_NONE_MATCH="*").status_code == 304
     assert_json_error(api_client.get(url, {"format": "geojson"}, HTTP_IF_MATCH='"x"'), 412)
 

@@ -14,6 +14,7 @@ from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.settings import patched_settings
 
 from core.api import schema as schema_module
+from core.api import schema_conditional
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def dataset_version(result):
 CONCERNS = {
     "core.api.schema.document_errors": errors,
     "core.api.schema.document_change_reason": change_reason,
-    "core.api.schema.document_conditional_requests": conditional_requests,
+    "core.api.schema_conditional.document_conditional_requests": conditional_requests,
     "core.api.schema.describe_path_parameters": path_parameters,
     "core.api.schema.document_public_reads": public_reads,
     "core.api.schema.document_formats": formats,
@@ -130,11 +131,13 @@ def test_every_concern_has_its_own_hook_in_the_settings():
     assert not hasattr(schema_module, "document_errors_and_csv")
 
 
-def test_every_hook_in_the_module_is_listed():
+def test_every_hook_in_the_modules_is_listed():
     hooks = {
-        f"core.api.schema.{name}"
-        for name, function in vars(schema_module).items()
+        f"{module.__name__}.{name}"
+        for module in (schema_module, schema_conditional)
+        for name, function in vars(module).items()
         if inspect.isfunction(function)
+        and function.__module__ == module.__name__
         and list(inspect.signature(function).parameters)
         == ["result", "generator", "request", "public"]
     }
