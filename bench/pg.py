@@ -5,8 +5,10 @@
         --sqlite-db bench.sqlite3 --rounds 4 --requests 100
 
 Both databases are generated beforehand (``make bench-pg`` does it once, then reuses them). This
-run first brings PostgreSQL's statistics and visibility map up to date (``VACUUM (ANALYZE)`` of
-the tables, as autovacuum would after a bulk load; quick once done), then serves the project
+run first lays the patrols out in date order, as a real archive grows (``CLUSTER``, once: see
+``cluster_patrols_by_date``), and brings PostgreSQL's statistics and visibility map up to date
+(``VACUUM (ANALYZE)`` of the tables, as autovacuum would after a bulk load; quick once done),
+then serves the project
 twice under gunicorn (2 workers each), one on each database, and measures one page of one year,
 rounds alternating: the same request repeated (warm) and a new page each request (cold, the
 sequence ``make bench-compare`` uses, the same for both). The goal: PostgreSQL's cold median at
@@ -78,6 +80,36 @@ def vacuum_analyze():
     with connection.cursor() as cursor:
         for model in COLUMNS:
             cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
+    return time.monotonic() - started
+
+
+def cluster_patrols_by_date():
+    """Lay the patrols out in date order (``CLUSTER`` on the start date's index), once; returns
+    the seconds it took (0 when already done).
+
+    A real archive grows in date order, so a year's patrols sit together on disk; the
+    generator writes them in random order, and PostgreSQL keeps a table's rows where they were
+    written. A year's 28,000 patrols were then spread over 18,800 of the table's pages, and a
+    page of one year ordered by name read all of them: 290 ms, against 18 ms once clustered.
+    SQLite stores rows in id order too, but reads them from the page cache the file gives."""
+    from django.db import connection
+
+    from patrols.models import Patrol
+
+    table = Patrol._meta.db_table
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.relname, x.indisclustered FROM pg_index x "
+            "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+            "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(x.indkey) "
+            "WHERE t.relname = %s AND a.attname = 'start_date' AND x.indnatts = 1",
+            [table],
+        )
+        index, clustered = cursor.fetchone()
+        if clustered:
+            return 0.0
+        cursor.execute(f"CLUSTER {connection.ops.quote_name(table)} USING {index}")
     return time.monotonic() - started
 
 
@@ -159,6 +191,7 @@ def main(argv=None):
         "SQLite": dict(os.environ, DATABASE_URL=f"sqlite:///{sqlite_db}"),
     }
     setup_django(args.pg_url)
+    say(f"bench-pg: clustering the patrols by date took {cluster_patrols_by_date():.1f} s")
     say(f"bench-pg: VACUUM (ANALYZE) of the generated tables took {vacuum_analyze():.1f} s")
     failed = False if args.no_latency else compare_latency(args, envs)
     if not args.no_explain:
