@@ -49,7 +49,8 @@ AS_OF_PARAMETER = OpenApiParameter(
     description=(
         "An ISO 8601 date and time (e.g. 2025-01-31T12:00:00Z; without an offset, UTC): answer "
         "with the records as they stood then. A record deleted since is shown; one created "
-        "later is not. Cannot be combined with filters, search or ordering."
+        "later is not. Cannot be combined with filters, search or ordering; answers in JSON "
+        "only (not with format=csv or geojson)."
     ),
 )
 
