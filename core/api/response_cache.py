@@ -43,12 +43,11 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.http import parse_etags
 from django.utils.module_loading import import_string
 from rest_framework.settings import api_settings
 
 from ..middleware import API_PREFIX
-from .conditional import KEPT_BY_304, matches_weakly
+from .conditional import not_modified
 
 # Preconditions other than If-None-Match go to the view, which judges them in RFC 9110's order.
 JUDGED_BY_THE_VIEW = ("HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
@@ -128,15 +127,6 @@ def thawed(entry):
     return response
 
 
-def not_modified(response):
-    """The 304 for a stored answer: its ETag and the headers a 304 keeps, no body."""
-    answer = HttpResponse(status=304)
-    for header in ("ETag", *KEPT_BY_304):
-        if header in response:
-            answer[header] = response[header]
-    return answer
-
-
 class ResponseCacheMiddleware:
     """Answers a repeated anonymous API read from the cache (see the module docstring).
 
@@ -173,7 +163,8 @@ class ResponseCacheMiddleware:
 
     @staticmethod
     def answer(request, stored):
-        if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-        if if_none_match is not None and matches_weakly(stored["ETag"], parse_etags(if_none_match)):
-            return not_modified(stored)
+        """The stored answer, or its 304 when ``If-None-Match`` names its ETag (judged as the
+        view judges it: ``conditional.not_modified``)."""
+        if "HTTP_IF_NONE_MATCH" in request.META:
+            return not_modified(stored, request, stored["ETag"])
         return stored

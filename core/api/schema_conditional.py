@@ -4,90 +4,68 @@ a list's page answer with, ``If-Match`` and ``If-None-Match``, their 304 and 412
 
 from .schema import ERROR_CONTENT, LIST_PATH, RECORD_PATH, operations
 
-ETAG = {
-    "ETag": {
-        "description": (
-            "The version of this representation (changes whenever it does): send it back in "
-            "If-Match to write only over this version, or in If-None-Match to read only if it "
-            "changed."
-        ),
-        "required": True,
-        "schema": {"type": "string"},
-    }
-}
-IF_NONE_MATCH = {
-    "in": "header",
-    "name": "If-None-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'ETags of copies you hold, or "*" (any record): if one is current, a read answers 304 '
-        "with no body, a write 412 and changes nothing; a create always goes on. "
-        "If-Modified-Since and If-Unmodified-Since are ignored: a record has no modification "
-        "date covering all it shows (its ETag does)."
-    ),
-}
-IF_MATCH = {
-    "in": "header",
-    "name": "If-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'The ETag of the version you read (or "*"): if the record has changed since, the request '
-        "is refused with 412 (a write changes nothing); a create, with no record yet, always is. "
-        "Without it, the request is unconditional."
-    ),
-}
-UNTAGGED_IF_MATCH = {
-    "in": "header",
-    "name": "If-Match",
-    "required": False,
-    "schema": {"type": "string", "enum": ["*"]},  # what holds; anything else is a 412
-    "description": (
-        'This answer has no ETag: If-Match holds only as "*" (it exists); any other value is '
-        "refused with 412. A record's own URL gives the ETag to send."
-    ),
-}
-UNTAGGED_IF_NONE_MATCH = {
-    "in": "header",
-    "name": "If-None-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'This answer has no ETag: If-None-Match: "*" answers 304 with no body (it exists); '
-        "ETags never match, and the request goes on."
-    ),
-}
-LIST_ETAG = {
-    "ETag": {
-        "description": (
-            "The version of this page (changes whenever anything it shows does; CSV, streamed, "
-            "has none): send it in If-None-Match to read the page again only if it changed."
-        ),
+
+def etag_header(description, required):
+    """The ``ETag`` response header, as a response's ``headers`` entry."""
+    return {"ETag": {"description": description, "required": required, "schema": STRING}}
+
+
+def header(name, description, schema=None):
+    """An optional request header parameter (a string unless ``schema`` says otherwise)."""
+    return {
+        "in": "header",
+        "name": name,
         "required": False,
-        "schema": {"type": "string"},
+        "schema": schema or STRING,
+        "description": description,
     }
-}
-LIST_IF_MATCH = {
-    "in": "header",
-    "name": "If-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'The ETag of the page you read (or "*"): if the page has changed since, the request is '
-        'refused with 412. A CSV list has no ETag: there If-Match holds only as "*".'
-    ),
-}
-LIST_IF_NONE_MATCH = {
-    "in": "header",
-    "name": "If-None-Match",
-    "required": False,
-    "schema": {"type": "string"},
-    "description": (
-        'ETags of pages you hold, or "*": if one is current, the read answers 304 with no body. '
-        "If-Modified-Since and If-Unmodified-Since are ignored."
-    ),
-}
+
+
+STRING = {"type": "string"}
+ETAG = etag_header(
+    "The version of this representation (changes whenever it does): send it back in If-Match "
+    "to write only over this version, or in If-None-Match to read only if it changed.",
+    required=True,
+)
+IF_NONE_MATCH = header(
+    "If-None-Match",
+    'ETags of copies you hold, or "*" (any record): if one is current, a read answers 304 '
+    "with no body, a write 412 and changes nothing; a create always goes on. "
+    "If-Modified-Since and If-Unmodified-Since are ignored: a record has no modification "
+    "date covering all it shows (its ETag does).",
+)
+IF_MATCH = header(
+    "If-Match",
+    'The ETag of the version you read (or "*"): if the record has changed since, the request '
+    "is refused with 412 (a write changes nothing); a create, with no record yet, always is. "
+    "Without it, the request is unconditional.",
+)
+UNTAGGED_IF_MATCH = header(
+    "If-Match",
+    'This answer has no ETag: If-Match holds only as "*" (it exists); any other value is '
+    "refused with 412. A record's own URL gives the ETag to send.",
+    schema={"type": "string", "enum": ["*"]},  # what holds; anything else is a 412
+)
+UNTAGGED_IF_NONE_MATCH = header(
+    "If-None-Match",
+    'This answer has no ETag: If-None-Match: "*" answers 304 with no body (it exists); '
+    "ETags never match, and the request goes on.",
+)
+LIST_ETAG = etag_header(
+    "The version of this page (changes whenever anything it shows does; CSV, streamed, has "
+    "none): send it in If-None-Match to read the page again only if it changed.",
+    required=False,
+)
+LIST_IF_MATCH = header(
+    "If-Match",
+    'The ETag of the page you read (or "*"): if the page has changed since, the request is '
+    'refused with 412. A CSV list has no ETag: there If-Match holds only as "*".',
+)
+LIST_IF_NONE_MATCH = header(
+    "If-None-Match",
+    'ETags of pages you hold, or "*": if one is current, the read answers 304 with no body. '
+    "If-Modified-Since and If-Unmodified-Since are ignored.",
+)
 LIST_NOT_MODIFIED = {
     "description": "Not modified: your copy (If-None-Match) is current.",
     "headers": LIST_ETAG,

@@ -3,7 +3,7 @@ last write (core/api/response_cache.py). Routes from the URL conf, so a new list
 covered."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -128,6 +128,22 @@ def test_if_none_match_on_a_stored_answer_is_a_304_from_the_cache(api_client):
     assert served == 2
 
 
+@pytest.mark.parametrize(
+    ("if_none_match", "status"), [('"stale"', 200), ("*", 304)], ids=["stale-tag", "star"]
+)
+def test_if_none_match_not_naming_the_stored_etag_is_judged_from_the_cache_too(
+    api_client, if_none_match, status
+):
+    factories.PatrolFactory()
+    stored = api_client.get(URL)
+
+    response, served = queries_of(api_client, URL, HTTP_IF_NONE_MATCH=if_none_match)
+
+    assert response.status_code == status
+    assert response.content == (stored.content if status == 200 else b"")
+    assert served == 2
+
+
 def test_if_none_match_on_a_stored_answer_without_an_etag_is_judged_by_the_view(api_client):
     url = f"{URL}stats/?group_by=year"
     api_client.get(url)
@@ -208,8 +224,6 @@ def test_a_redis_outage_costs_speed_not_answers(redis_cache, api_client):
 def test_answers_in_a_shared_redis_are_read_by_every_worker(redis_cache, api_client):
     factories.PatrolFactory()
     api_client.get(URL)
-
-    from django.core.cache import caches
 
     caches["default"].close()  # another connection, as another worker has
     _, served = queries_of(api_client, URL)
