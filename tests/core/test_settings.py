@@ -101,3 +101,33 @@ def test_make_serve_refuses_several_workers_without_a_shared_cache(tmp_path, wor
     assert "must share one cache" in result.stdout
     assert "CACHE_URL=rediscache://" in result.stdout
     assert not (tmp_path / "serve.sqlite3").exists()
+
+
+def connection_reuse(database_url, **extra):
+    """``(CONN_MAX_AGE, CONN_HEALTH_CHECKS)`` as config/settings.py reads them for the URL."""
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))
+    }
+    program = "from config import settings as s; d = s.DATABASES['default']; "
+    program += "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    shown = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=PROJECT,
+        env={**environment, "DATABASE_URL": database_url, **extra},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    age, checks = shown.stdout.split()
+    return int(age), checks == "True"
+
+
+DATABASE_URLS = ["sqlite:////tmp/any.sqlite3", "postgres://user@127.0.0.1:5432/db"]
+
+
+@pytest.mark.parametrize("database_url", DATABASE_URLS)
+def test_connections_are_kept_between_requests_on_both_databases(database_url):
+    # Opening a SQLite connection (its pragmas, an empty page cache) took longer than answering
+    # a kept answer: each worker thread keeps its connection, checked before reuse.
+    assert connection_reuse(database_url) == (60, True)
+    assert connection_reuse(database_url, DATABASE_CONN_MAX_AGE="0") == (0, True)
