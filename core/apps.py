@@ -29,9 +29,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from simple_history.signals import pre_create_historical_record
 
+        from . import date_parts
         from .api import schema  # noqa: F401  (registers the OpenAPI extensions)
         from .history import reason_from_request
         from .integer_ranges import bound_integer_fields
 
         pre_create_historical_record.connect(reason_from_request)
+        date_parts.install()  # a date's year, month, … computed by SQLite, not per row in Python
         bound_integer_fields(data_app_configs())

@@ -3,15 +3,15 @@ patrol filters.
 
 Japanese figures (the JASDF's scramble counts, the Ministry of Defense's reports) are given per
 fiscal year, April to March, named after the year it starts in: FY2024 runs from 1 April 2024 to
-31 March 2025. The expressions use Django's database functions only, so they mean the same on
-SQLite and PostgreSQL; the filters are date ranges, so they use the date's index.
+31 March 2025. The expressions are date parts the database computes itself (``core.date_parts``),
+the same on SQLite and PostgreSQL; the filters are date ranges, so they use the date's index.
 """
 
 from datetime import date
 
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractMonth, ExtractYear
 
+from core.date_parts import Month, Year
 from core.filters import YEAR_BOUNDS, IntegerFilter
 
 FIRST_MONTH = 4  # April
@@ -21,12 +21,12 @@ LAST_YEAR = YEAR_BOUNDS["max_value"]  # the last year a date can hold
 def fiscal_year(path):
     """The fiscal year of the date at ``path``: its year, less one before April."""
     before_april = When(**{f"{path}__month__lt": FIRST_MONTH}, then=Value(1))
-    return ExtractYear(path) - Case(before_april, default=Value(0), output_field=IntegerField())
+    return Year(path) - Case(before_april, default=Value(0), output_field=IntegerField())
 
 
 def month(path):
     """The month of the date at ``path`` as one number, ``202405`` (see ``month_label``)."""
-    return ExtractYear(path) * 100 + ExtractMonth(path)
+    return Year(path) * 100 + Month(path)
 
 
 def fiscal_year_label(value):

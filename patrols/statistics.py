@@ -175,50 +175,68 @@ def aircraft_by_group(ids, grouping, aircraft_key):
     """``{group key: {patrols_with_reported_total, aircraft_known_minimum, aircraft_at_least}}``
     for the patrols ``ids``.
 
-    One query gives the known counts per group, patrol and country; where figures apply (a
-    period, region or country), one more each gives the aircraft totals and the zone entries per
-    group and patrol. Each patrol's share of ``aircraft_at_least`` is then what
-    ``guaranteed_aircraft`` makes of its rows in the group: the patrol's own ``aircraft_at_least``
-    in a period or region, the country's guaranteed count in a country's group (only its own
-    totals and entries reach it), the known counts for an aircraft type or family.
+    The known counts are summed per group by the database (one query). A patrol's share of
+    ``aircraft_at_least`` is what ``guaranteed_aircraft`` makes of its rows in the group: the
+    patrol's own ``aircraft_at_least`` in a period or region, the country's guaranteed count in
+    a country's group (only its own totals and entries reach it), the known counts for an
+    aircraft type or family. Without an aircraft total or a zone entry that applies, that is
+    its known counts summed, already in the group's sum; so where figures apply (a period,
+    region or country), one query each reads the totals and the entries, one more the known
+    counts per country of the patrols they concern, and only those patrols' shares are
+    computed here (the rule in Python, for the few patrols with figures, not for every patrol).
     """
-    patrols = defaultdict(lambda: ([], [], []))  # (group key, patrol) -> the rule's tuples
-    for group_key, patrol, country, total in (
+    known = dict(
         Participation.objects.filter(patrol__in=ids)
         .annotate(group_key=expression(aircraft_key))
         .filter(group_key__isnull=False)
-        .values("group_key", "patrol", "operator__country__code")
+        .values("group_key")
         .annotate(total=Coalesce(Sum("count"), 0))
-        .values_list("group_key", "patrol", "operator__country__code", "total")
-    ):
-        patrols[group_key, patrol][0].append((country, total))
-    reported = defaultdict(set)  # group key -> the patrols with a total that applies
-    if grouping.figure_key is not None:
-        figures = ReportedFigure.objects.filter(patrol__in=ids, quantity=Quantity.AIRCRAFT_TOTAL)
-        if grouping.figure_of_country:
-            figures = figures.filter(country__isnull=False)
-        for group_key, patrol, country, value, qualifier in (
-            figures.annotate(group_key=expression(grouping.figure_key))
-            .filter(group_key__isnull=False)
-            .values_list("group_key", "patrol", "country__code", "value", "qualifier")
-        ):
-            patrols[group_key, patrol][1].append((country, value, qualifier))
-            if (country is not None) == grouping.figure_of_country:
-                reported[group_key].add(patrol)
-        for group_key, patrol, country, count, qualifier in (
-            ZoneEntry.objects.filter(patrol__in=ids, aircraft_count__isnull=False)
-            .annotate(group_key=expression(grouping.figure_key))
-            .filter(group_key__isnull=False)
-            .values_list(
-                "group_key", "patrol", "country__code", "aircraft_count", "count_qualifier"
-            )
-        ):
-            patrols[group_key, patrol][2].append((country, count, qualifier))
+        .values_list("group_key", "total")
+        .order_by()
+    )
     found = defaultdict(lambda: dict(NO_AIRCRAFT))
-    for (group_key, _), (participations, totals, entries) in patrols.items():
-        group = found[group_key]
-        group["aircraft_known_minimum"] += sum(total for _, total in participations)
-        group["aircraft_at_least"] += guaranteed_aircraft(participations, totals, entries)[0]
+    for group_key, total in known.items():
+        found[group_key]["aircraft_known_minimum"] = total
+        found[group_key]["aircraft_at_least"] = total
+    if grouping.figure_key is None:
+        return dict(found)
+    figured = defaultdict(lambda: ([], [], []))  # (group key, patrol) -> the rule's tuples
+    reported = defaultdict(set)  # group key -> the patrols with a total that applies
+    figures = ReportedFigure.objects.filter(patrol__in=ids, quantity=Quantity.AIRCRAFT_TOTAL)
+    if grouping.figure_of_country:
+        figures = figures.filter(country__isnull=False)
+    for group_key, patrol, country, value, qualifier in (
+        figures.annotate(group_key=expression(grouping.figure_key))
+        .filter(group_key__isnull=False)
+        .values_list("group_key", "patrol", "country__code", "value", "qualifier")
+    ):
+        figured[group_key, patrol][1].append((country, value, qualifier))
+        if (country is not None) == grouping.figure_of_country:
+            reported[group_key].add(patrol)
+    entries = ZoneEntry.objects.filter(patrol__in=ids, aircraft_count__isnull=False)
+    for group_key, patrol, country, count, qualifier in (
+        entries.annotate(group_key=expression(grouping.figure_key))
+        .filter(group_key__isnull=False)
+        .values_list("group_key", "patrol", "country__code", "aircraft_count", "count_qualifier")
+    ):
+        figured[group_key, patrol][2].append((country, count, qualifier))
+    if figured:
+        with_figures = Q(patrol__in=figures.values("patrol"))
+        with_figures |= Q(patrol__in=entries.values("patrol"))
+        for group_key, patrol, country, total in (
+            Participation.objects.filter(with_figures, patrol__in=ids)
+            .annotate(group_key=expression(aircraft_key))
+            .filter(group_key__isnull=False)
+            .values("group_key", "patrol", "operator__country__code")
+            .annotate(total=Coalesce(Sum("count"), 0))
+            .values_list("group_key", "patrol", "operator__country__code", "total")
+        ):
+            if (group_key, patrol) in figured:
+                figured[group_key, patrol][0].append((country, total))
+    for (group_key, _), (participations, totals, entries) in figured.items():
+        share = sum(total for _, total in participations)  # already in the group's sum
+        at_least = guaranteed_aircraft(participations, totals, entries)[0]
+        found[group_key]["aircraft_at_least"] += at_least - share
     for group_key, with_total in reported.items():
         found[group_key]["patrols_with_reported_total"] = len(with_total)
     return dict(found)
