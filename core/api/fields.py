@@ -8,7 +8,7 @@ the same slug or code it sees.
 import functools
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.urls import NoReverseMatch, resolve, reverse
+from django.urls import NoReverseMatch, get_script_prefix, resolve, reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
@@ -16,9 +16,17 @@ from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 from ..models import natural_key_field
 
 
+@functools.lru_cache(maxsize=1024)
+def list_path(view_name, script_prefix):
+    """The path of a resource's list under ``script_prefix`` (what ``reverse()`` gives while
+    that prefix is set), reversed once per process rather than once per page."""
+    return reverse(f"api:{view_name}-list")
+
+
 class ResourceURLs:
-    """Absolute API URLs of records: each resource's list URL is reversed once (per serializer
-    or page), then keys are appended, so a page of nested records makes no ``reverse()`` per row.
+    """Absolute API URLs of records: each resource's list URL is reversed once (per process and
+    script prefix) and made absolute once per serializer or page, then keys are appended, so a
+    page of nested records makes no ``reverse()`` per row.
     """
 
     def __init__(self, request=None):
@@ -27,7 +35,7 @@ class ResourceURLs:
     def __call__(self, view_name, key):
         prefix = self.prefixes.get(view_name)
         if prefix is None:
-            path = reverse(f"api:{view_name}-list")
+            path = list_path(view_name, get_script_prefix())
             prefix = self.request.build_absolute_uri(path) if self.request else path
             self.prefixes[view_name] = prefix
         return f"{prefix}{key}/"
