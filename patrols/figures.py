@@ -97,14 +97,18 @@ def aircraft_figures(participations, totals, entries=()):
     (``guaranteed_aircraft``).
     """
     counts = [count for _, count in participations]
+    known = sum(count for count in counts if count is not None)
     everyone = [total[1:] for total in totals if total[0] is None]
     largest = max(
         everyone, key=lambda total: (total[0], lower_bound(total[0], total[1]) or -1), default=None
     )
-    at_least, _ = guaranteed_aircraft(participations, [total[:3] for total in totals], entries)
+    if totals or entries:
+        at_least, _ = guaranteed_aircraft(participations, [total[:3] for total in totals], entries)
+    else:  # most patrols: the rule comes down to its first step, the known counts summed
+        at_least = known
     return {
-        "aircraft_known_minimum": sum(count for count in counts if count is not None),
-        "participations_with_unknown_count": sum(count is None for count in counts),
+        "aircraft_known_minimum": known,
+        "participations_with_unknown_count": counts.count(None),
         "aircraft_reported_total": figure_value(largest[0]) if largest else None,
         "aircraft_reported_total_qualifier": largest[1] if largest else None,
         "aircraft_reported_total_by": largest[2] if largest else None,

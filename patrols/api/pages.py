@@ -8,6 +8,7 @@ details, CSV and the browsable API keep the general path.
 """
 
 from collections import defaultdict
+from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -28,7 +29,14 @@ PATROL_COLUMNS = (
     "route", "confidence", "created_at", "updated_at",
 )  # fmt: skip
 
-_date = serializers.DateField().to_representation
+def date_text():
+    """``serializers.DateField().to_representation`` for the dates a page reads (``date``
+    objects): ``date.isoformat`` itself under ISO 8601, without the field's checks per value.
+    Another ``DATE_FORMAT`` keeps DRF's field."""
+    field = serializers.DateField()
+    if str(getattr(field, "format", api_settings.DATE_FORMAT)).lower() != ISO_8601:
+        return field.to_representation
+    return date.isoformat
 
 
 def datetime_text():
@@ -117,32 +125,41 @@ def url_of(model, row, link):
     return link(model._meta.model_name, row[natural_key_field(model)])
 
 
+def in_patrol_order(model):
+    """``model``'s rows in its ``Meta.ordering``, its ``patrol`` term read as the patrol's id:
+    the same order within each patrol (a page groups them by patrol), without joining every row
+    to its patrol to sort by the patrol's own ordering (date and name): that join and sort
+    were most of the participations query."""
+    ordering = ["patrol_id" if term == "patrol" else term for term in model._meta.ordering]
+    return lambda: model.objects.order_by(*ordering)
+
+
 PARTICIPATIONS = PreparedValues(
-    Participation.objects.all,
+    in_patrol_order(Participation),
     "patrol_id",
     ("id", "patrol_id", *columns(PARTICIPATION.values()), "aircraft_description", "count",
      "role", "notes", "confidence"),
 )  # fmt: skip
 INTERCEPTIONS = PreparedValues(
-    Interception.objects.all,
+    in_patrol_order(Interception),
     "patrol_id",
     ("id", "patrol_id", *columns(INTERCEPTION.values()), "count", "date", "airspace_violated",
      "notes", "confidence"),
 )  # fmt: skip
 STATEMENTS = PreparedValues(
-    Statement.objects.all,
+    in_patrol_order(Statement),
     "patrol_id",
     ("id", "patrol_id", "slug", *STATEMENT_ORGANIZATION.columns, "speaker", "date", "kind",
      "summary", "confidence"),
 )  # fmt: skip
 FIGURES = PreparedValues(
-    ReportedFigure.objects.all,
+    in_patrol_order(ReportedFigure),
     "patrol_id",
     ("id", "patrol_id", "quantity", "value", "qualifier", *columns(FIGURE.values()), "notes",
      "confidence"),
 )  # fmt: skip
 ZONE_ENTRIES = PreparedValues(
-    ZoneEntry.objects.all,
+    in_patrol_order(ZoneEntry),
     "patrol_id",
     ("id", "patrol_id", *columns(ZONE_ENTRY.values()), "aircraft_count", "count_qualifier",
      "entered_at", "exited_at", "notes", "confidence"),
@@ -198,7 +215,7 @@ def patrol_page(patrol_rows, request):
     a fixed number of them whatever the page's size, and no ORM work per request."""
     link = ResourceURLs(request)
     made = {}  # the page's compact related records (see ``Related.compact``)
-    _datetime = datetime_text()
+    _date, _datetime = date_text(), datetime_text()
     ids = [row["id"] for row in patrol_rows]
     participations = grouped(PARTICIPATIONS(ids))
     interceptions = grouped(INTERCEPTIONS(ids))
@@ -226,24 +243,33 @@ def patrol_page(patrol_rows, request):
 
     def status(model, row):
         """What ``FactStatusFields`` shows of a nested row."""
-        cited, claimed = (found.get(row["id"], ()) for found in nested[model])
-        own_claims = [claim(c) for c in claimed]
+        cited_by_id, claimed_by_id = nested[model]
+        pk, confidence = row["id"], row["confidence"]
+        cited, claimed = cited_by_id.get(pk), claimed_by_id.get(pk)
+        if cited is None and claimed is None:  # most nested rows: nothing of their own
+            return {
+                "confidence": confidence,
+                "disputed": confidence == Confidence.DISPUTED,
+                "sources": [],
+                "sources_inherited": False,
+                "claims": [],
+            }
+        own_claims = [claim(c) for c in claimed or ()]
         return {
-            "confidence": row["confidence"],
-            "disputed": row["confidence"] == Confidence.DISPUTED or bool(own_claims),
-            "sources": [SOURCE.compact(c, link, made) for c in cited],
+            "confidence": confidence,
+            "disputed": confidence == Confidence.DISPUTED or bool(own_claims),
+            "sources": [SOURCE.compact(c, link, made) for c in cited or ()],
             "sources_inherited": bool(cited) and all(c["inherited"] for c in cited),
             "claims": own_claims,
         }
 
-    def participation(row):
-        related = {name: one.compact(row, link, made) for name, one in PARTICIPATION.items()}
+    def participation(row, related=PARTICIPATION):
         return {
             "id": row["id"],
-            "aircraft_type": related["aircraft_type"],
+            "aircraft_type": related["aircraft_type"].compact(row, link, made),
             "aircraft_description": row["aircraft_description"],
-            "operator": related["operator"],
-            "country": related["country"],
+            "operator": related["operator"].compact(row, link, made),
+            "country": related["country"].compact(row, link, made),
             "count": row["count"],
             "role": row["role"],
             "notes": row["notes"],

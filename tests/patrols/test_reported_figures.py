@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from patrols.figures import Qualifier, guaranteed_aircraft, lower_bound
+from patrols.figures import Qualifier, aircraft_figures, guaranteed_aircraft, lower_bound
 from patrols.models import Patrol, ReportedFigure
 from tests import factories
 
@@ -59,6 +59,25 @@ def test_one_rule_for_how_many_aircraft_at_least(
     participations, totals, entries, at_least, by_country
 ):
     assert guaranteed_aircraft(participations, totals, entries) == (at_least, by_country)
+
+
+@pytest.mark.parametrize(
+    "participations",
+    [[], [("RU", 2), ("RU", None), ("CN", 3)], [("CN", None)], [(None, 4), ("RU", 1)]],
+    ids=["none", "two-countries-one-unknown", "only-unknown", "no-country"],
+)
+@pytest.mark.parametrize(
+    ("totals", "entries"),
+    [([], []), ([(None, 9, "at_least", None)], []), ([], [("RU", 7, "exact")])],
+    ids=["counts-only", "a-total", "an-entry"],
+)
+def test_a_patrols_aircraft_figures_follow_the_one_rule(participations, totals, entries):
+    figures = aircraft_figures(participations, totals, entries)
+    at_least, _ = guaranteed_aircraft(participations, [t[:3] for t in totals], entries)
+    counts = [count for _, count in participations]
+    assert figures["aircraft_at_least"] == at_least
+    assert figures["aircraft_known_minimum"] == sum(c for c in counts if c is not None)
+    assert figures["participations_with_unknown_count"] == counts.count(None)
 
 
 # --- Rules ---------------------------------------------------------------------------------------
