@@ -29,6 +29,7 @@ PATROL_COLUMNS = (
     "route", "confidence", "created_at", "updated_at",
 )  # fmt: skip
 
+
 def date_text():
     """``serializers.DateField().to_representation`` for the dates a page reads (``date``
     objects): ``date.isoformat`` itself under ISO 8601, without the field's checks per value.
