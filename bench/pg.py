@@ -84,8 +84,8 @@ def vacuum_analyze():
 
 
 def cluster_patrols_by_date():
-    """Lay the patrols out in date order (``CLUSTER`` on the start date's index), once; returns
-    the seconds it took (0 when already done).
+    """Lay the patrols out in date order (``CLUSTER`` on the narrowest index led by the start
+    date), once; returns the seconds it took (0 when already done).
 
     A real archive grows in date order, so a year's patrols sit together on disk; the
     generator writes them in random order, and PostgreSQL keeps a table's rows where they were
@@ -103,7 +103,8 @@ def cluster_patrols_by_date():
             "SELECT i.relname, x.indisclustered FROM pg_index x "
             "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
             "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY(x.indkey) "
-            "WHERE t.relname = %s AND a.attname = 'start_date' AND x.indnatts = 1",
+            "WHERE t.relname = %s AND a.attname = 'start_date' AND a.attnum = x.indkey[0] "
+            "ORDER BY x.indnatts LIMIT 1",
             [table],
         )
         index, clustered = cursor.fetchone()

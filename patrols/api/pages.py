@@ -8,15 +8,12 @@ details, CSV and the browsable API keep the general path.
 """
 
 from collections import defaultdict
-from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
-from rest_framework import ISO_8601, serializers
-from rest_framework.settings import api_settings
 
 from aircraft.models import AircraftType
 from core.api.fields import ResourceURLs
+from core.api.formats import date_text, datetime_text
 from core.models import natural_key_field
 from core.prepared import PreparedValues
 from reference.models import Citation, Claim, Confidence, Country, Organization, Region, Source
@@ -28,36 +25,6 @@ PATROL_COLUMNS = (
     "id", "slug", "name", "kind", "ordinal", "start_date", "end_date", "summary", "notes",
     "route", "confidence", "created_at", "updated_at",
 )  # fmt: skip
-
-
-def date_text():
-    """``serializers.DateField().to_representation`` for the dates a page reads (``date``
-    objects): ``date.isoformat`` itself under ISO 8601, without the field's checks per value.
-    Another ``DATE_FORMAT`` keeps DRF's field."""
-    field = serializers.DateField()
-    if str(getattr(field, "format", api_settings.DATE_FORMAT)).lower() != ISO_8601:
-        return field.to_representation
-    return date.isoformat
-
-
-def datetime_text():
-    """``serializers.DateTimeField().to_representation``, with the current time zone looked up
-    once for a page rather than once per value (the lookup was a tenth of a page's time):
-    ISO 8601 in that zone, UTC written ``Z``. Another ``DATETIME_FORMAT`` keeps DRF's field."""
-    field = serializers.DateTimeField()
-    if str(getattr(field, "format", api_settings.DATETIME_FORMAT)).lower() != ISO_8601:
-        return field.to_representation
-    zone = field.default_timezone()
-
-    def text(value):
-        if zone is not None and timezone.is_aware(value):
-            value = value.astimezone(zone)
-        else:
-            value = field.enforce_timezone(value)
-        shown = value.isoformat()
-        return shown[:-6] + "Z" if shown.endswith("+00:00") else shown
-
-    return text
 
 
 class Related:
