@@ -7,7 +7,10 @@ SQLite). Here the ORM compiles it once per database connection's vendor, with th
 *one* parameter, so the SQL is the same whatever the page's size:
 
 - SQLite: ``key IN (SELECT value FROM json_each(%s))``, the keys as a JSON array;
-- PostgreSQL: ``key = ANY(%s)``, the keys as an array.
+- PostgreSQL: ``key IN (SELECT unnest(%s))``, the keys as an array;
+- a key of two columns (a generic relation's content type and object id) on either:
+  ``(a, b) IN (SELECT …)`` over a JSON array of pairs, so that each record is looked up under
+  its own content type only (not every id under every type: six times the index probes).
 
 Each call then runs that SQL with the keys and turns the rows into dictionaries, through the
 compiler's own converters (dates read from SQLite's text, for one), exactly as ``.values()``
@@ -18,7 +21,7 @@ import json
 import threading
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 KEYS = object()  # where the key list goes among the compiled query's parameters
@@ -27,10 +30,31 @@ KEY_LIST_SQL = {
     "sqlite": "SELECT value FROM json_each(%s)",
     "postgresql": "SELECT unnest(%s::bigint[])",
 }
+PAIR_LIST_SQL = {
+    "sqlite": "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(%s)",
+    "postgresql": (
+        "SELECT (pair->>0)::bigint, (pair->>1)::bigint FROM jsonb_array_elements(%s::jsonb) pair"
+    ),
+}
 
 
-def key_list_parameter(vendor, keys):
+def key_list_parameter(vendor, keys, pairs=False):
+    if pairs:
+        return json.dumps([list(pair) for pair in keys])
     return json.dumps(list(keys)) if vendor == "sqlite" else list(keys)
+
+
+def keyed(queryset, key, connection):
+    """``queryset`` filtered on its key (a field name, or a pair of them) being among the keys
+    given as the one parameter ``KEYS``."""
+    vendor = connection.vendor
+    if isinstance(key, str):
+        return queryset.filter(Q(**{f"{key}__in": RawSQL(KEY_LIST_SQL[vendor], (KEYS,))}))
+    table, quote = queryset.model._meta.db_table, connection.ops.quote_name
+    fields = [queryset.model._meta.get_field(name) for name in key]
+    columns = ", ".join(f"{quote(table)}.{quote(field.column)}" for field in fields)
+    sql = f"({columns}) IN ({PAIR_LIST_SQL[vendor]})"
+    return queryset.filter(RawSQL(sql, (KEYS,), output_field=BooleanField()))
 
 
 class Compiled:
@@ -39,8 +63,7 @@ class Compiled:
 
     def __init__(self, queryset, key, names, using):
         vendor = connections[using].vendor
-        marked = queryset.filter(Q(**{f"{key}__in": RawSQL(KEY_LIST_SQL[vendor], (KEYS,))}))
-        query = marked.values(*names).query
+        query = keyed(queryset, key, connections[using]).values(*names).query
         compiler = query.get_compiler(using=using)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
@@ -65,8 +88,8 @@ def converted(rows, converters, connection):
 
 class PreparedValues:
     """``queryset.filter(<key>__in=keys).values(*names)``, compiled once: calling it with the
-    keys (a sequence of integers) returns the list of row dictionaries, in the queryset's
-    order.
+    keys (a sequence of integers; of pairs of them for a key of two fields) returns the list
+    of row dictionaries, in the queryset's order.
 
     ``queryset`` is a function returning the base queryset (called once per database, when
     first used, so that it may read the database, e.g. a content type)."""
@@ -91,7 +114,8 @@ class PreparedValues:
             return []
         compiled = self.compiled_for(using)
         params = list(compiled.params)
-        params[compiled.position] = key_list_parameter(compiled.vendor, keys)
+        pairs = not isinstance(self.key, str)
+        params[compiled.position] = key_list_parameter(compiled.vendor, keys, pairs)
         with connections[using].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()

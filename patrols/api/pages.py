@@ -139,18 +139,11 @@ REGIONS = PreparedValues(
 )
 
 
-ATTACHED = (Patrol, Participation, Interception, Statement, ReportedFigure, ZoneEntry)
-
-
 def attachments(attachment, names):
-    """``attachment`` rows (citations or claims) of any record of the ``ATTACHED`` models whose
-    id is among the keys, with their content type: one query for every kind of record."""
+    """``attachment`` rows (citations or claims) of the records given as ``(content type id,
+    object id)`` pairs, with their content type: one query for every kind of record."""
     return PreparedValues(
-        lambda: attachment.objects.filter(
-            content_type__in=ContentType.objects.get_for_models(*ATTACHED).values()
-        ),
-        "object_id",
-        ("content_type_id", *names),
+        attachment.objects.all, ("content_type", "object_id"), ("content_type_id", *names)
     )
 
 
@@ -163,16 +156,15 @@ CLAIMS = attachments(
 def attached(ids_by_model):
     """``{model: ids}`` → ``{model: (citations by id, claims by id)}``: one query for the
     citations of them all and one for their claims, whatever the page holds (none for an
-    empty page). An id of one kind of record matching another's is read and left out here."""
+    empty page)."""
     content_types = ContentType.objects.get_for_models(*ids_by_model)
-    wanted = {content_types[model].pk: (model, set(ids)) for model, ids in ids_by_model.items()}
-    keys = sorted(set().union(*(ids for _, ids in wanted.values())))
+    models = {content_types[model].pk: model for model in ids_by_model}
+    keys = [(content_types[model].pk, pk) for model, ids in ids_by_model.items() for pk in ids]
     found = {model: ({}, {}) for model in ids_by_model}
     for index, query in enumerate((CITATIONS, CLAIMS)):
         for row in query(keys):
-            model, ids = wanted[row["content_type_id"]]
-            if row["object_id"] in ids:
-                found[model][index].setdefault(row["object_id"], []).append(row)
+            model = models[row["content_type_id"]]
+            found[model][index].setdefault(row["object_id"], []).append(row)
     return found
 
 
