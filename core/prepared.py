@@ -52,6 +52,8 @@ def keyed(queryset, key, connection):
         return queryset.filter(Q(**{f"{key}__in": RawSQL(KEY_LIST_SQL[vendor], (KEYS,))}))
     table, quote = queryset.model._meta.db_table, connection.ops.quote_name
     fields = [queryset.model._meta.get_field(name) for name in key]
+    if any(field.model is not queryset.model for field in fields):  # the SQL names this table
+        raise ValueError(f"{key}: both fields must be columns of {table} itself")
     columns = ", ".join(f"{quote(table)}.{quote(field.column)}" for field in fields)
     sql = f"({columns}) IN ({PAIR_LIST_SQL[vendor]})"
     return queryset.filter(RawSQL(sql, (KEYS,), output_field=BooleanField()))

@@ -149,7 +149,9 @@ class RecordViewSet(
         index alone where one covers the filter and the ordering, so no row outside the page
         is read), then the page's rows by key, by a query compiled once (``page_rows``).
         Sorting a year's whole rows (their summaries, notes and routes) to keep fifty was most
-        of a cold page's SQL. A row deleted between the two steps is left out of the page."""
+        of a cold page's SQL. A write committed between the two steps (they are two statements,
+        as a page's children always were) shows in the page: a row deleted is left out, a row
+        changed shows its new values."""
         model = self.get_queryset().model
         filtered = self.filter_queryset(model._default_manager.all())
         keys = [row["pk"] for row in self.paginate_queryset(filtered.values("pk"))]

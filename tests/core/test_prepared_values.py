@@ -20,15 +20,12 @@ BY_TARGET = PreparedValues(
 BY_OBJECT = PreparedValues(lambda: Citation.objects.order_by("pk"), "object_id", NAMES)
 
 
-SHARED_ID = 10_000
-
-
 def same_ids():
     """A patrol and a participation that share an id, each citing a source of its own."""
-    patrol = factories.PatrolFactory(id=SHARED_ID)
-    participation = factories.ParticipationFactory()
-    Participation.objects.filter(pk=participation.pk).update(id=SHARED_ID)
-    participation = Participation.objects.get(pk=SHARED_ID)
+    patrol = factories.PatrolFactory()
+    participation = factories.ParticipationFactory()  # the only participation: no id taken
+    Participation.objects.filter(pk=participation.pk).update(id=patrol.pk)
+    participation = Participation.objects.get(pk=patrol.pk)
     factories.CitationFactory(content_object=patrol)
     factories.CitationFactory(content_object=participation)
     return patrol
