@@ -205,31 +205,23 @@ def patrol_page(patrol_rows, request):
         """What ``FactStatusFields`` shows of a nested row."""
         cited_by_id, claimed_by_id = nested[model]
         pk, confidence = row["id"], row["confidence"]
-        cited, claimed = cited_by_id.get(pk), claimed_by_id.get(pk)
-        if cited is None and claimed is None:  # most nested rows: nothing of their own
-            return {
-                "confidence": confidence,
-                "disputed": confidence == Confidence.DISPUTED,
-                "sources": [],
-                "sources_inherited": False,
-                "claims": [],
-            }
-        own_claims = [claim(c) for c in claimed or ()]
+        cited, claimed = cited_by_id.get(pk, ()), claimed_by_id.get(pk, ())
+        own_claims = [claim(c) for c in claimed]
         return {
             "confidence": confidence,
             "disputed": confidence == Confidence.DISPUTED or bool(own_claims),
-            "sources": [SOURCE.compact(c, link, made) for c in cited or ()],
+            "sources": [SOURCE.compact(c, link, made) for c in cited],
             "sources_inherited": bool(cited) and all(c["inherited"] for c in cited),
             "claims": own_claims,
         }
 
-    def participation(row, related=PARTICIPATION):
+    def participation(row):
         return {
             "id": row["id"],
-            "aircraft_type": related["aircraft_type"].compact(row, link, made),
+            "aircraft_type": PARTICIPATION["aircraft_type"].compact(row, link, made),
             "aircraft_description": row["aircraft_description"],
-            "operator": related["operator"].compact(row, link, made),
-            "country": related["country"].compact(row, link, made),
+            "operator": PARTICIPATION["operator"].compact(row, link, made),
+            "country": PARTICIPATION["country"].compact(row, link, made),
             "count": row["count"],
             "role": row["role"],
             "notes": row["notes"],
