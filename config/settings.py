@@ -145,6 +145,16 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # Redis down costs speed, never answers (core/cache.py); OPTIONS may set retry_seconds and
     # redis-py's socket timeouts (CACHE_URL=rediscache://host:6379/1?socket_timeout=1).
     CACHES["default"]["BACKEND"] = "core.cache.FailOpenRedisCache"
+# A list page's records kept as their JSON (core/api/record_cache.py): in the shared cache when
+# there is one; in local memory, a store of their own, bounded, so that a busy list does not
+# push the answers and the throttle's counts out of the default one.
+API_RECORD_CACHE_SECONDS = env.int("API_RECORD_CACHE_SECONDS", default=3600)
+API_RECORD_CACHE_ENTRIES = env.int("API_RECORD_CACHE_ENTRIES", default=20_000)
+CACHES["records"] = dict(CACHES["default"])
+if CACHES["records"]["BACKEND"].endswith("locmem.LocMemCache"):
+    CACHES["records"].update(
+        LOCATION="api-records", OPTIONS={"MAX_ENTRIES": API_RECORD_CACHE_ENTRIES}
+    )
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

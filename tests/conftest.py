@@ -5,7 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
 from rest_framework.authtoken.models import Token
@@ -40,6 +40,24 @@ def answer_cache(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_record_cache(settings):
+    """A list page's records are built, not kept (core/api/record_cache.py), unless a test
+    turns the record cache on (``record_cache``): the query counts the suite asserts are a
+    built page's. The record cache's own tests compare kept pages with built ones."""
+    settings.API_RECORD_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def record_cache(settings):
+    """The record cache on, and empty (a test's writes are rolled back: see ``answer_cache``)."""
+    settings.API_RECORD_CACHE_SECONDS = 3600
+    caches["records"].clear()
+    yield
+    for alias in caches:  # a test may have configured other caches
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

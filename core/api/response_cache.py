@@ -64,6 +64,15 @@ class ThrottledClient:
         self.user = AnonymousUser()
 
 
+def data_generation(request):
+    """The data's generation for ``request``, read once (here, before the view builds anything;
+    the view's record cache reuses it), None where no ``DATA_GENERATION_CALLABLE`` is set."""
+    if not hasattr(request, "data_generation"):
+        name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
+        request.data_generation = import_string(name)() if name else None
+    return request.data_generation
+
+
 def within_rate(request):
     """Whether every throttle of the API lets ``request`` through (and counts it)."""
     client = ThrottledClient(request)
@@ -137,14 +146,15 @@ class ResponseCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
-        self.generation = import_string(name) if name else None
 
     def __call__(self, request):
         seconds = settings.API_RESPONSE_CACHE_SECONDS
-        if not seconds or self.generation is None or not is_storable_request(request):
+        if not seconds or not is_storable_request(request):
             return self.get_response(request)
-        key = request_key(request, self.generation())
+        generation = data_generation(request)
+        if generation is None:
+            return self.get_response(request)
+        key = request_key(request, generation)
         entry = cache.get(key)
         if entry is not None:
             stored = thawed(entry)

@@ -26,6 +26,7 @@ from .geojson import GeoJSONMixin, GeoJSONRenderer, StrictFormatMixin
 from .history import HistoryMixin
 from .params import StrictParametersMixin, record_view_parameters
 from .parsers import BoundedJSONParser
+from .record_cache import RecordJSON
 from .renderers import FastJSONRenderer
 from .selection import RecordSchema, chosen_fields, select
 
@@ -147,19 +148,28 @@ class RecordViewSet(
 
         In two steps: the page's primary keys (filtered, counted, ordered and cut: from an
         index alone where one covers the filter and the ordering, so no row outside the page
-        is read), then the page's rows by key, by a query compiled once (``page_rows``).
-        Sorting a year's whole rows (their summaries, notes and routes) to keep fifty was most
-        of a cold page's SQL. A write committed between the two steps (they are two statements,
-        as a page's children always were) shows in the page: a row deleted is left out, a row
-        changed shows its new values."""
+        is read), then the records of those keys: each one's JSON kept from an earlier page of
+        the same data generation (``record_cache``), or built from its row, read by a query
+        compiled once (``page_rows``). Sorting a year's whole rows (their summaries, notes and
+        routes) to keep fifty was most of a cold page's SQL, building the records most of its
+        Python. A write committed between the two steps (they are two statements, as a page's
+        children always were) shows in the page: a row deleted is left out, a row changed
+        shows its new values. An indented page (``Accept: …; indent=N``) is built whole: a
+        kept record is written without indentation."""
         model = self.get_queryset().model
         filtered = self.filter_queryset(model._default_manager.all())
         keys = [row["pk"] for row in self.paginate_queryset(filtered.values("pk"))]
-        found = page_rows(model, fast_list.columns)(keys, using=filtered.db)
         key = model._meta.pk.attname
-        by_key = {row[key]: row for row in found}
-        rows = [by_key[one] for one in keys if one in by_key]
-        return self.get_paginated_response(fast_list.page(rows, request))
+
+        def build(wanted):
+            found = page_rows(model, fast_list.columns)(wanted, using=filtered.db)
+            by_key = {row[key]: row for row in found}
+            rows = [by_key[one] for one in wanted if one in by_key]
+            return zip([row[key] for row in rows], fast_list.page(rows, request), strict=True)
+
+        if request.accepted_renderer.get_indent(request.accepted_media_type, {}):
+            return self.get_paginated_response([record for _, record in build(keys)])
+        return self.get_paginated_response(RecordJSON(request, model).page(keys, build))
 
     # --- Writes -----------------------------------------------------------------------------
 

@@ -1,0 +1,87 @@
+"""Each record of a fast list page kept as its JSON, per data generation.
+
+A page nobody asked for before (another year, ordering, filter or page size: the answer cache,
+``response_cache``, cannot help) is mostly records that other pages already showed. Building a
+patrol's nested JSON (participations, interceptions, sources, claims) was most of such a page's
+time; sending one already built is a cache read. A record's JSON is stored under
+
+    (the data's generation, the model, the page's context, the record's primary key)
+
+- the **generation** is the one the answer cache keys on (``DATA_GENERATION_CALLABLE``, read from
+  the database once per request, before anything is built): a write steps it up in its own
+  transaction, so once it commits no request reads a record kept before it, on any worker,
+  whatever changed (the record, one of its children, a source it cites, a country it names);
+- the **context** is what a record's JSON depends on besides the data: the site's address and
+  script prefix (a record carries absolute URLs) and the current time zone (times are written
+  in it);
+- a record built now is stored under the generation read before it was built: never older than
+  that generation's data (a write committing in between stores newer JSON under the older
+  number, as ``response_cache`` explains).
+
+The page is then the records found (one ``get_many``) and the others built by the page builder
+from their rows and stored (one ``set_many``), each sent as an ``orjson.Fragment``: the page's
+bytes are the same whether a record was kept or built, and its ETag with them. A cache that is
+down or evicting costs speed only (a miss builds the record). Records are kept in the cache
+alias ``records`` (``config/settings.py``: its own bounded local memory by default, the shared
+Redis of ``CACHE_URL`` in production) for ``API_RECORD_CACHE_SECONDS`` (0: none kept; the
+records are still sent as fragments, so the bytes and the ETag do not depend on the setting).
+"""
+
+import hashlib
+
+import orjson
+from django.conf import settings
+from django.core.cache import caches
+from django.urls import get_script_prefix
+from django.utils import timezone
+
+from .renderers import dumps
+from .response_cache import data_generation
+
+ALIAS = "records"
+KEY_PREFIX = "api-record"
+OPTIONS = orjson.OPT_NON_STR_KEYS  # as FastJSONRenderer writes a page
+
+
+def context_digest(request):
+    """What a record's JSON depends on besides its data, as a short digest."""
+    parts = (request.build_absolute_uri(get_script_prefix()), timezone.get_current_timezone_name())
+    return hashlib.blake2b("\x00".join(parts).encode(), digest_size=8).hexdigest()
+
+
+class RecordJSON:
+    """The JSON of one model's records for one request: ``page(keys, build)``."""
+
+    def __init__(self, request, model):
+        seconds = settings.API_RECORD_CACHE_SECONDS
+        generation = data_generation(request) if seconds else None
+        self.cache = None if generation is None else caches[ALIAS if ALIAS in caches else "default"]
+        self.seconds = seconds
+        if self.cache is not None:
+            self.prefix = (
+                f"{KEY_PREFIX}:{generation}:{model._meta.label_lower}:{context_digest(request)}:"
+            )
+
+    def page(self, keys, build):
+        """The records of ``keys`` (primary keys, in the page's order) as fragments, in that
+        order. ``build(missing)`` gives ``(key, record)`` pairs for the keys not kept, a record
+        as a dict; a key it does not give (a record deleted meanwhile) is left out."""
+        found = self.kept(keys)
+        missing = [key for key in keys if key not in found]
+        if missing:
+            built = {key: dumps(record, option=OPTIONS) for key, record in build(missing)}
+            self.keep(built)
+            found.update(built)
+        return [orjson.Fragment(found[key]) for key in keys if key in found]
+
+    def kept(self, keys):
+        """``{key: JSON bytes}`` of the records kept (none without a cache)."""
+        if self.cache is None:
+            return {}
+        names = {self.prefix + str(key): key for key in keys}
+        return {names[name]: json for name, json in self.cache.get_many(list(names)).items()}
+
+    def keep(self, built):
+        if self.cache is not None and built:
+            stored = {self.prefix + str(key): json for key, json in built.items()}
+            self.cache.set_many(stored, self.seconds)
