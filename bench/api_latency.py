@@ -149,10 +149,11 @@ def rows_in_page(body):
     return "no results list"
 
 
-def count_queries(path):
+def count_queries(path, kept=False):
     """GET ``path`` in this process (once to warm up, once measured); return the query figures
     of the answer as built, the answer cache off (a stored answer costs two reads: the data's
-    generation and version)."""
+    generation and version), and its records built too unless ``kept`` (the warm-up kept them:
+    ``core/api/record_cache.py``)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -166,6 +167,10 @@ def count_queries(path):
     host = next(iter(h for h in django.conf.settings.ALLOWED_HOSTS if "*" not in h), "localhost")
     client = Client(HTTP_HOST=host, HTTP_ACCEPT="application/json")
     client.get(path)
+    if not kept:
+        from django.core.cache import caches
+
+        caches["records"].clear()
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(path)

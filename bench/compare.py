@@ -175,27 +175,32 @@ class Run:
 
 def query_counts(db):
     """SQL queries of one project request, in process (``bench.api_latency.count_queries``):
-    the warm request, and one cold query at 10 and at 100 rows a page."""
+    the warm request, and one cold query at 10 and at 100 rows a page, each with its records
+    built and with them kept by an earlier page."""
     from bench.api_latency import count_queries
 
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(db).resolve()}"
     small = compare_paths.Query(2011, None, "name", 10)
     large = compare_paths.Query(2011, None, "name", 100)
     lines, counts = [], {}
-    for label, query in (("warm", compare_paths.WARM), ("10 rows", small), ("100 rows", large)):
-        status, queries, sql_ms, total_ms = count_queries(query.project_path())
-        counts[label] = queries
-        lines.append(
-            f"  {label:8} {query.project_path():52} {queries} queries (status {status}, "
-            f"{total_ms:.1f} ms in process, SQL execute {sql_ms:.1f} ms)"
-        )
-    if counts["10 rows"] == counts["100 rows"]:
-        lines.append("  the same number of queries at 10 and 100 rows a page")
-    else:
-        lines.append(
-            f"  NOT FIXED: {counts['10 rows']} queries at 10 rows, {counts['100 rows']} at 100 "
-            "(the count depends on the page: on which kinds of child record it holds, say)"
-        )
+    for records in ("built", "kept"):
+        for label, query in (("warm", compare_paths.WARM), ("10 rows", small), ("100 rows", large)):
+            path = query.project_path()
+            status, queries, sql_ms, total_ms = count_queries(path, kept=records == "kept")
+            counts[records, label] = queries
+            lines.append(
+                f"  {label:8} {records} {path:52} {queries:2} queries (status {status}, "
+                f"{total_ms:.1f} ms in process, SQL execute {sql_ms:.1f} ms)"
+            )
+        small_count, large_count = counts[records, "10 rows"], counts[records, "100 rows"]
+        if small_count == large_count:
+            lines.append(f"  records {records}: the same number of queries at 10 and 100 rows")
+        else:
+            lines.append(
+                f"  NOT FIXED, records {records}: {small_count} queries at 10 rows, "
+                f"{large_count} at 100 (the count depends on the page: on which kinds of child "
+                "record it holds, say)"
+            )
     return lines
 
 
@@ -211,6 +216,22 @@ def describe_setup(args, servers):
         f"  Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, Datasette "
         f"{versions['datasette']['version']} ({args.datasette_mode} mode, -i), gunicorn 2 workers; "
         f"{os.cpu_count()} CPUs, load average {load[0]:.2f} at the start"
+    )
+    say(f"  project caches: {cache_setup()}")
+
+
+def cache_setup():
+    """The project's caches as its server reads them from this environment: a cold page may
+    take records an earlier page kept (``API_RECORD_CACHE_SECONDS=0 make bench-compare``
+    measures pages built whole)."""
+    from config import settings  # the settings module's values, Django not set up
+
+    backend = settings.CACHES["records"]["BACKEND"].rsplit(".", 1)[-1]
+    entries = settings.CACHES["records"].get("OPTIONS", {}).get("MAX_ENTRIES")
+    bound = f", at most {entries:,} per worker" if entries else ""
+    return (
+        f"answers kept {settings.API_RESPONSE_CACHE_SECONDS} s; records kept "
+        f"{settings.API_RECORD_CACHE_SECONDS} s ({backend}{bound})"
     )
 
 
