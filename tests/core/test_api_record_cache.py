@@ -12,11 +12,13 @@ import json
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from config.api import router
 from core.api.fields import resource_model
 from core.prepared import PreparedValues
+from curation.models import DatasetVersion
 from patrols.api import pages
 from patrols.models import Patrol
 from tests import factories
@@ -181,6 +183,18 @@ def test_a_write_is_in_the_next_page(api_client, patrol, settings, write):
     built, _ = read(api_client, PATROLS)
 
     assert json.loads(kept.content) == json.loads(built.content)
+
+
+def test_another_workers_write_reaches_this_one_through_the_database(api_client, patrol):
+    """A commit elsewhere changes rows and steps the counter (here both by ``update()``, which
+    no signal of this process sees): the records this process kept are not read again."""
+    read(api_client, PATROLS)
+
+    Patrol.objects.filter(pk=patrol.pk).update(summary="Changed elsewhere.")
+    DatasetVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    page = read(api_client, PATROLS)[0].json()["results"]
+
+    assert [p["summary"] for p in page if p["id"] == patrol.pk] == ["Changed elsewhere."]
 
 
 def test_each_site_address_keeps_its_own_records(api_client, patrol, settings):
