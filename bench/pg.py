@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from bench import compare_paths, compare_servers
+from bench.compare import cache_setup
 from bench.compare_load import Latencies, get_json, measure_latency
 from bench.compare_report import number
 
@@ -221,6 +222,7 @@ def compare_latency(args, envs):
                 f"Latency, one keep-alive client, {args.rounds} rounds × {args.requests} "
                 "requests per server and mode (gunicorn, 2 workers each):"
             )
+            say(f"  project caches: {cache_setup()}")
             results = measure(servers, args.rounds, args.requests, args.seed)
         finally:
             for server in servers.values():
