@@ -179,11 +179,9 @@ def query_counts(db):
     built and (unless the record cache is off) with them kept by an earlier page."""
     from bench.api_latency import count_queries
 
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(db).resolve()}"
+    settings = project_settings(db)
     small = compare_paths.Query(2011, None, "name", 10)
     large = compare_paths.Query(2011, None, "name", 100)
-    from config import settings  # the settings module's values, as the server reads them
-
     lines, counts = [], {}
     for records in ("built", "kept") if settings.API_RECORD_CACHE_SECONDS else ("built",):
         for label, query in (("warm", compare_paths.WARM), ("10 rows", small), ("100 rows", large)):
@@ -219,14 +217,27 @@ def describe_setup(args, servers):
         f"{versions['datasette']['version']} ({args.datasette_mode} mode, -i), gunicorn 2 workers; "
         f"{os.cpu_count()} CPUs, load average {load[0]:.2f} at the start"
     )
-    say(f"  project caches: {cache_setup()}")
+    say(f"  project caches: {cache_setup(args.db)}")
 
 
-def cache_setup():
+def project_settings(db=None):
+    """The project's settings in this process, as its server reads them from this environment
+    (on ``db``, the SQLite bench database, when given)."""
+    if db is not None:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(db).resolve()}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    return settings
+
+
+def cache_setup(db=None):
     """The project's caches as its server reads them from this environment: a cold page may
     take records an earlier page kept (``API_RECORD_CACHE_SECONDS=0 make bench-compare``
     measures pages built whole)."""
-    from config import settings  # the settings module's values, Django not set up
+    settings = project_settings(db)
 
     backend = settings.CACHES["records"]["BACKEND"].rsplit(".", 1)[-1]
     entries = settings.CACHES["records"].get("OPTIONS", {}).get("MAX_ENTRIES")

@@ -2,10 +2,11 @@
 
 Django's ``RedisCache`` raises when Redis refuses or stalls a connection, and the API throttle
 reads the cache on every anonymous request: with Redis down, nearly every request was a 500.
-Nothing this project keeps in the cache is needed for a correct answer, so here an unreachable
-Redis makes every operation answer as a cache that lacks the key would: reads miss, writes are
-dropped, ``add`` stores nothing, ``incr`` finds no key (``ValueError``, as Django documents for a
-missing key; the throttle then lets the request through).
+Nothing this project keeps in the cache is needed for a correct answer, so here a Redis that
+cannot be reached or that answers with an error (full under ``maxmemory`` with no eviction, read
+only after a failover) makes every operation answer as a cache that lacks the key would: reads
+miss, writes are dropped, ``add`` stores nothing, ``incr`` finds no key (``ValueError``, as
+Django documents for a missing key; the throttle then lets the request through).
 
 Waiting costs too: the socket timeouts default to half a second (not redis-py's "forever"), and
 after a failure the process leaves Redis alone for ``retry_seconds`` (an OPTIONS key, default 5),
@@ -20,14 +21,15 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 from .outages import RateLimitedLog
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError)  # also Redis still loading its data
+# Redis refusing, stalling or still loading its data, and Redis answering with an error: full
+# (``OOM`` under ``maxmemory`` with the ``noeviction`` policy) or read-only after a failover.
+UNREACHABLE = (RedisError,)
 
 
 class RedisState:

@@ -94,8 +94,10 @@ class PreconditionFailed(APIException):
 
 
 def digest(data, request):
-    """128 bits of BLAKE2b over the representation as canonical JSON, the server's address
-    left out (see the module docstring)."""
+    """128 bits of BLAKE2b over the representation as canonical JSON (keys sorted; a list
+    page's records, sent as ``orjson`` fragments by ``record_cache``, as they are written, so
+    an indented page, built whole, has a tag of its own), the server's address left out (see
+    the module docstring)."""
     rendered = dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
     rendered = rendered.replace(request.build_absolute_uri("/").encode(), b"\x00")
     return hashlib.blake2b(rendered, digest_size=16).hexdigest()

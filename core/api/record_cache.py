@@ -5,26 +5,31 @@ A page nobody asked for before (another year, ordering, filter or page size: the
 patrol's nested JSON (participations, interceptions, sources, claims) was most of such a page's
 time; sending one already built is a cache read. A record's JSON is stored under
 
-    (the data's generation, the model, the page's context, the record's primary key)
+    (the release, the data's generation, the model, the page's context, the record's key)
 
-- the **generation** is the one the answer cache keys on (``DATA_GENERATION_CALLABLE``, read from
-  the database once per request, before anything is built): a write steps it up in its own
-  transaction, so once it commits no request reads a record kept before it, on any worker,
-  whatever changed (the record, one of its children, a source it cites, a country it names);
+- the **release** (``cache_version``): a new release never reads what an older one kept;
+- the **generation** is the one the answer cache keys on (``DATA_GENERATION_CALLABLE``, read
+  from the database): a write steps it up in its own transaction, so once it commits no request
+  reads a record kept before it, on any worker, whatever changed (the record, one of its
+  children, a source it cites, a country it names). It is read *after* the page's keys, so a
+  kept record is never older than the page's membership (a write committing between the
+  answer cache's read of the generation and the keys query would otherwise put a patrol on
+  ``year=2024`` showing its 2023 date); and *before* any record is built, so a record built now
+  is never older than the generation it is stored under (a write committing in between stores
+  newer JSON under the older number, as ``response_cache`` explains);
 - the **context** is what a record's JSON depends on besides the data: the site's address and
   script prefix (a record carries absolute URLs) and the current time zone (times are written
-  in it);
-- a record built now is stored under the generation read before it was built: never older than
-  that generation's data (a write committing in between stores newer JSON under the older
-  number, as ``response_cache`` explains).
+  in it). Nothing else reaches a fast list: a choice of fields, ``as_of``, CSV, GeoJSON and the
+  browsable API take other paths, and the page builder reads neither the user nor the language.
 
 The page is then the records found (one ``get_many``) and the others built by the page builder
 from their rows and stored (one ``set_many``), each sent as an ``orjson.Fragment``: the page's
 bytes are the same whether a record was kept or built, and its ETag with them. A cache that is
-down or evicting costs speed only (a miss builds the record). Records are kept in the cache
-alias ``records`` (``config/settings.py``: its own bounded local memory by default, the shared
-Redis of ``CACHE_URL`` in production) for ``API_RECORD_CACHE_SECONDS`` (0: none kept; the
-records are still sent as fragments, so the bytes and the ETag do not depend on the setting).
+down, full or evicting costs speed only (a miss builds the record; ``core.cache``). Records are
+kept in the cache alias ``records`` (``config/settings.py``: its own bounded local memory by
+default, the shared Redis of ``CACHE_URL`` in production, bounded by Redis's ``maxmemory``) for
+``API_RECORD_CACHE_SECONDS`` (0: none kept; the records are still sent as fragments, so the
+bytes and the ETag do not depend on the setting).
 """
 
 import hashlib
@@ -34,9 +39,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from .cache_version import cache_version
 from .renderers import dumps
-from .response_cache import data_generation
 
 ALIAS = "records"
 KEY_PREFIX = "api-record"
@@ -53,13 +59,16 @@ class RecordJSON:
     """The JSON of one model's records for one request: ``page(keys, build)``."""
 
     def __init__(self, request, model):
-        seconds = settings.API_RECORD_CACHE_SECONDS
-        generation = data_generation(request) if seconds else None
+        """Made once the page's keys are known (see the module docstring: the generation is
+        read here)."""
+        self.seconds = settings.API_RECORD_CACHE_SECONDS
+        name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
+        generation = import_string(name)() if self.seconds and name else None
         self.cache = None if generation is None else caches[ALIAS if ALIAS in caches else "default"]
-        self.seconds = seconds
         if self.cache is not None:
             self.prefix = (
-                f"{KEY_PREFIX}:{generation}:{model._meta.label_lower}:{context_digest(request)}:"
+                f"{KEY_PREFIX}:{cache_version()}:{generation}:{model._meta.label_lower}:"
+                f"{context_digest(request)}:"
             )
 
     def page(self, keys, build):

@@ -4,7 +4,8 @@ Most API traffic is the same few reads asked again (a list's first page, a year'
 building one is tens of milliseconds of Python, sending a stored one well under one. An answer
 is stored under
 
-    (the data's generation, method, scheme and host, path, the query sorted by name, Accept)
+    (the release, the data's generation, method, scheme and host, path, the query sorted by
+     name, Accept)
 
 where the **generation** is a number every write steps up, in the write's own transaction
 (``curation.version.counter``, named by the setting ``DATA_GENERATION_CALLABLE``: ``core``
@@ -32,8 +33,8 @@ headers, CSP) add their headers on every answer, stored or not.
 The anonymous rate limit counts stored answers as it counts the others: a client over its rate
 is sent on to the view, which refuses it (429).
 
-Answers are kept ``API_RESPONSE_CACHE_SECONDS`` (0: no cache). Entries of an old generation are
-never read again and expire.
+Answers are kept ``API_RESPONSE_CACHE_SECONDS`` (0: no cache). Entries of an old generation, or
+of another release (``cache_version``), are never read again and expire.
 """
 
 import hashlib
@@ -47,6 +48,7 @@ from django.utils.module_loading import import_string
 from rest_framework.settings import api_settings
 
 from ..middleware import API_PREFIX
+from .cache_version import cache_version
 from .conditional import not_modified
 
 # Preconditions other than If-None-Match go to the view, which judges them in RFC 9110's order.
@@ -62,15 +64,6 @@ class ThrottledClient:
     def __init__(self, request):
         self.META, self.headers = request.META, request.headers
         self.user = AnonymousUser()
-
-
-def data_generation(request):
-    """The data's generation for ``request``, read once (here, before the view builds anything;
-    the view's record cache reuses it), None where no ``DATA_GENERATION_CALLABLE`` is set."""
-    if not hasattr(request, "data_generation"):
-        name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
-        request.data_generation = import_string(name)() if name else None
-    return request.data_generation
 
 
 def within_rate(request):
@@ -91,6 +84,7 @@ def normalised_query(query_string):
 
 def request_key(request, generation):
     parts = (
+        cache_version(),
         str(generation),
         request.method,
         request.scheme,
@@ -146,15 +140,14 @@ class ResponseCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
+        self.generation = import_string(name) if name else None
 
     def __call__(self, request):
         seconds = settings.API_RESPONSE_CACHE_SECONDS
-        if not seconds or not is_storable_request(request):
+        if not seconds or self.generation is None or not is_storable_request(request):
             return self.get_response(request)
-        generation = data_generation(request)
-        if generation is None:
-            return self.get_response(request)
-        key = request_key(request, generation)
+        key = request_key(request, self.generation())
         entry = cache.get(key)
         if entry is not None:
             stored = thawed(entry)

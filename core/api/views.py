@@ -169,7 +169,8 @@ class RecordViewSet(
 
         if request.accepted_renderer.get_indent(request.accepted_media_type, {}):
             return self.get_paginated_response([record for _, record in build(keys)])
-        return self.get_paginated_response(RecordJSON(request, model).page(keys, build))
+        records = RecordJSON(request, model)  # after the keys: see record_cache
+        return self.get_paginated_response(records.page(keys, build))
 
     # --- Writes -----------------------------------------------------------------------------
 

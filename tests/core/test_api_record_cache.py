@@ -10,12 +10,14 @@ new ordering or a new related record is covered.
 import json
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from config.api import router
+from core.api.cache_version import cache_version
 from core.api.fields import resource_model
 from core.prepared import PreparedValues
 from curation.models import DatasetVersion
@@ -23,6 +25,7 @@ from patrols.api import pages
 from patrols.models import Patrol
 from tests import factories
 from tests.core import dependencies
+from tests.core.test_api_script_prefix import script_prefix
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("record_cache")]
 
@@ -105,15 +108,14 @@ def test_a_page_of_kept_records_is_the_page_built(api_client, patrol, settings, 
     assert keeping < building  # the records were not built again
 
 
-def test_a_page_of_kept_records_costs_the_same_for_1_and_50_rows(api_client):
+def test_a_page_of_kept_records_costs_the_same_for_1_and_50_rows(api_client, settings):
     factories.PatrolFactory.create_batch(50)
-    for size in (1, 50):
-        read(api_client, f"{PATROLS}?page_size={size}")
+    _, built = read(api_client, f"{PATROLS}?page_size=50")
 
     _, one = read(api_client, f"{PATROLS}?page_size=1")
     _, fifty = read(api_client, f"{PATROLS}?page_size=50")
 
-    assert one == fifty
+    assert one == fifty < built
 
 
 def test_a_page_partly_kept_is_the_page_built(api_client, patrol, settings):
@@ -197,6 +199,44 @@ def test_another_workers_write_reaches_this_one_through_the_database(api_client,
     assert [p["summary"] for p in page if p["id"] == patrol.pk] == ["Changed elsewhere."]
 
 
+@pytest.mark.usefixtures("answer_cache")
+def test_with_the_answer_cache_too_a_write_is_in_the_next_page(api_client, patrol):
+    """The answer cache reads the generation before the view; the records are read under the
+    generation read after the page's keys, so neither serves what the write changed."""
+    api_client.get(f"{PATROLS}?ordering=name")  # its records kept, and the answer
+
+    Patrol.objects.filter(pk=patrol.pk).update(summary="Changed.")
+    DatasetVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    pages = [api_client.get(url).json()["results"] for url in (PATROLS, f"{PATROLS}?ordering=name")]
+
+    for page in pages:
+        assert [p["summary"] for p in page if p["id"] == patrol.pk] == ["Changed."]
+
+
+def test_another_release_does_not_read_the_records_kept(api_client, patrol, settings):
+    settings.API_CACHE_VERSION = "release-1"
+    cache_version.cache_clear()
+    _, building = read(api_client, PATROLS)
+    _, keeping = read(api_client, PATROLS)
+
+    settings.API_CACHE_VERSION = "release-2"
+    cache_version.cache_clear()
+    _, after_the_deploy = read(api_client, PATROLS)
+    cache_version.cache_clear()
+
+    assert keeping < building == after_the_deploy
+
+
+def test_under_a_script_prefix_records_are_kept_apart(api_client, patrol):
+    read(api_client, PATROLS)
+
+    with script_prefix("/aviation"):
+        prefixed, _ = read(api_client, PATROLS)
+
+    urls = [record["url"] for record in prefixed.json()["results"]]
+    assert urls and all(url.startswith("http://testserver/aviation/api/v1/") for url in urls)
+
+
 def test_each_site_address_keeps_its_own_records(api_client, patrol, settings):
     settings.ALLOWED_HOSTS = ["testserver", "aviation.example.org"]
     read(api_client, PATROLS)
@@ -239,9 +279,34 @@ def test_records_kept_in_redis_are_shared_and_its_outage_costs_speed_only(
     built, building = read(api_client, PATROLS)
     kept, keeping = read(api_client, PATROLS)
 
+    caches["records"].close()  # another connection, as another worker has
+    shared, sharing = read(api_client, PATROLS)
     redis_server.stop()
     caches["records"].close()
     during, _ = read(api_client, PATROLS)
 
-    assert keeping < building
-    assert kept.content == built.content == during.content
+    assert keeping < building and sharing == keeping
+    assert kept.content == built.content == shared.content == during.content
+
+
+def test_a_full_redis_costs_speed_only(api_client, patrol, settings, redis_server):
+    """Redis over ``maxmemory`` with no eviction answers every write with an error (``OOM``)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "records": {
+            "BACKEND": "core.cache.FailOpenRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"retry_seconds": 0},
+        },
+    }
+    full = redis.Redis.from_url(redis_server.url)
+    full.config_set("maxmemory-policy", "noeviction")
+    full.config_set("maxmemory", 1)
+    with pytest.raises(redis.exceptions.ResponseError, match="maxmemory"):
+        full.set("a-key", "a-value")
+
+    first, _ = read(api_client, PATROLS)
+    again, _ = read(api_client, PATROLS)
+
+    assert first.content == again.content
+    assert json.loads(first.content)["count"] == 2

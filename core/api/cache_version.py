@@ -1,0 +1,44 @@
+"""The release in every API cache key, so that a new release never reads what an older one kept.
+
+The answer cache (``response_cache``) and the record cache (``record_cache``) key on the data's
+generation, which only a write moves. A deploy that changes what the API answers (a field, a
+format, a library's output) would otherwise, with a shared Redis, send the old release's JSON
+until the next write; during a rolling deploy the old workers go on storing it. So every key
+also names the release: ``API_CACHE_VERSION`` when set (a release tag, say), else a digest of the
+project's Python source (every package beside ``config``, tests and benchmarks aside) and of the
+versions of the libraries that write the JSON, computed once per process (a few milliseconds).
+"""
+
+import functools
+import hashlib
+from importlib.metadata import version
+from pathlib import Path
+
+from django.conf import settings
+
+NOT_SERVED = {"tests", "bench"}  # packages the site does not run
+WRITERS = ("django", "djangorestframework", "orjson")
+
+
+@functools.cache
+def cache_version():
+    """A short text naming the release (see the module docstring)."""
+    given = getattr(settings, "API_CACHE_VERSION", "")
+    if given:
+        return given
+    digest = hashlib.blake2b(digest_size=8)
+    for name in WRITERS:
+        digest.update(f"{name}={version(name)}\n".encode())
+    for path in source_files(Path(settings.BASE_DIR)):
+        digest.update(f"{path.relative_to(settings.BASE_DIR)}\n".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def source_files(root):
+    packages = sorted(
+        path
+        for path in root.iterdir()
+        if (path / "__init__.py").is_file() and path.name not in NOT_SERVED
+    )
+    return [path for package in packages for path in sorted(package.rglob("*.py"))]
