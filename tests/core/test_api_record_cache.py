@@ -108,7 +108,7 @@ def test_a_page_of_kept_records_is_the_page_built(api_client, patrol, settings, 
     assert keeping < building  # the records were not built again
 
 
-def test_a_page_of_kept_records_costs_the_same_for_1_and_50_rows(api_client, settings):
+def test_a_page_of_kept_records_costs_the_same_for_1_and_50_rows(api_client):
     factories.PatrolFactory.create_batch(50)
     _, built = read(api_client, f"{PATROLS}?page_size=50")
 
