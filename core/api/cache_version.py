@@ -26,11 +26,17 @@ def cache_version():
     given = getattr(settings, "API_CACHE_VERSION", "")
     if given:
         return given
+    return source_digest(Path(settings.BASE_DIR))
+
+
+def source_digest(root):
+    """A digest of the JSON writers' versions and of the source of the packages under
+    ``root`` the site runs."""
     digest = hashlib.blake2b(digest_size=8)
     for name in WRITERS:
         digest.update(f"{name}={version(name)}\n".encode())
-    for path in source_files(Path(settings.BASE_DIR)):
-        digest.update(f"{path.relative_to(settings.BASE_DIR)}\n".encode())
+    for path in source_files(root):
+        digest.update(f"{path.relative_to(root)}\n".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from config.api import router
-from core.api.cache_version import cache_version
+from core.api.cache_version import cache_version, source_digest
 from core.api.fields import resource_model
 from core.prepared import PreparedValues
 from curation.models import DatasetVersion
@@ -213,18 +213,44 @@ def test_with_the_answer_cache_too_a_write_is_in_the_next_page(api_client, patro
         assert [p["summary"] for p in page if p["id"] == patrol.pk] == ["Changed."]
 
 
-def test_another_release_does_not_read_the_records_kept(api_client, patrol, settings):
-    settings.API_CACHE_VERSION = "release-1"
+def queries_across_a_deploy(client, settings):
+    """The queries of a page read, read again, then read under another release."""
+    counts = []
+    for release in ("release-1", "release-1", "release-2"):
+        settings.API_CACHE_VERSION = release
+        cache_version.cache_clear()
+        counts.append(read(client, PATROLS)[1])
     cache_version.cache_clear()
-    _, building = read(api_client, PATROLS)
-    _, keeping = read(api_client, PATROLS)
+    return counts
 
-    settings.API_CACHE_VERSION = "release-2"
-    cache_version.cache_clear()
-    _, after_the_deploy = read(api_client, PATROLS)
-    cache_version.cache_clear()
+
+def test_another_release_does_not_read_the_records_kept(api_client, patrol, settings):
+    building, keeping, after_the_deploy = queries_across_a_deploy(api_client, settings)
 
     assert keeping < building == after_the_deploy
+
+
+def test_the_release_digest_follows_the_source_the_site_runs(tmp_path):
+    for package in ("patrols", "tests"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "patrols" / "pages.py").write_text("FIELDS = ('slug',)\n")
+    before = source_digest(tmp_path)
+
+    (tmp_path / "tests" / "test_pages.py").write_text("def test(): pass\n")
+    with_a_test = source_digest(tmp_path)
+    (tmp_path / "patrols" / "pages.py").write_text("FIELDS = ('slug', 'name')\n")
+
+    assert with_a_test == before  # tests are not what the site runs
+    assert source_digest(tmp_path) != before
+
+
+@pytest.mark.usefixtures("answer_cache")
+def test_another_release_does_not_read_the_answers_kept(api_client, patrol, settings):
+    _, answering, after_the_deploy = queries_across_a_deploy(api_client, settings)
+
+    assert answering == 2  # the generation and the version: a kept answer
+    assert after_the_deploy > answering
 
 
 def test_under_a_script_prefix_records_are_kept_apart(api_client, patrol):
