@@ -152,8 +152,8 @@ def rows_in_page(body):
 def count_queries(path, kept=False):
     """GET ``path`` in this process (once to warm up, once measured); return the query figures
     of the answer as built, the answer cache off (a stored answer costs two reads: the data's
-    generation and version), and its records built too unless ``kept`` (the warm-up kept them:
-    ``core/api/record_cache.py``)."""
+    generation and version), and its records built and its count counted too unless ``kept``
+    (the warm-up kept them: ``core/api/record_cache.py``, ``core/api/count_cache.py``)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
@@ -167,13 +167,15 @@ def count_queries(path, kept=False):
     host = next(iter(h for h in django.conf.settings.ALLOWED_HOSTS if "*" not in h), "localhost")
     client = Client(HTTP_HOST=host, HTTP_ACCEPT="application/json")
     client.get(path)
-    seconds = django.conf.settings.API_RECORD_CACHE_SECONDS
-    django.conf.settings.API_RECORD_CACHE_SECONDS = seconds if kept else 0  # 0: every one built
+    settings = django.conf.settings
+    seconds = settings.API_RECORD_CACHE_SECONDS, settings.API_COUNT_CACHE_SECONDS
+    if not kept:  # 0: every record built, the count counted
+        settings.API_RECORD_CACHE_SECONDS = settings.API_COUNT_CACHE_SECONDS = 0
     with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
         response = client.get(path)
         elapsed = time.perf_counter() - started
-    django.conf.settings.API_RECORD_CACHE_SECONDS = seconds
+    settings.API_RECORD_CACHE_SECONDS, settings.API_COUNT_CACHE_SECONDS = seconds
     sql_ms = sum(float(query["time"]) for query in captured.captured_queries) * 1000
     return response.status_code, len(captured), sql_ms, elapsed * 1000
 

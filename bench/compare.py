@@ -244,7 +244,8 @@ def cache_setup(db=None):
     bound = f", at most {entries:,} per worker" if entries else ""
     return (
         f"answers kept {settings.API_RESPONSE_CACHE_SECONDS} s; records kept "
-        f"{settings.API_RECORD_CACHE_SECONDS} s ({backend}{bound})"
+        f"{settings.API_RECORD_CACHE_SECONDS} s ({backend}{bound}); counts kept "
+        f"{settings.API_COUNT_CACHE_SECONDS} s"
     )
 
 

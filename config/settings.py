@@ -253,7 +253,10 @@ DATA_GENERATION_CALLABLE = "curation.version.counter"
 # How long an anonymous API answer is kept (0: never); a write makes it unreachable at once.
 API_RESPONSE_CACHE_SECONDS = env.int("API_RESPONSE_CACHE_SECONDS", default=3600)
 API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=2 * 1024 * 1024)
-# The release both API caches key on (core/api/cache_version.py); empty: a digest of the source.
+# How long a list's count is kept for the pages of the same filter (core/api/count_cache.py;
+# 0: never); a write makes it unreachable at once.
+API_COUNT_CACHE_SECONDS = env.int("API_COUNT_CACHE_SECONDS", default=3600)
+# The release the API caches key on (core/api/cache_version.py); empty: a digest of the source.
 API_CACHE_VERSION = env.str("API_CACHE_VERSION", default="")
 
 SPECTACULAR_SETTINGS = {

@@ -61,6 +61,23 @@ def record_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def no_count_cache(settings):
+    """A list's count is counted, not kept (core/api/count_cache.py), unless a test turns the
+    count cache on (``count_cache``): a test's writes are rolled back, so the next test could
+    reach the same generation with other rows (see ``answer_cache``)."""
+    settings.API_COUNT_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def count_cache(settings):
+    """The count cache on, and empty."""
+    settings.API_COUNT_CACHE_SECONDS = 3600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def no_throttling(settings):
     """Throttling is off in tests unless a test turns it on (see test_api_throttling)."""
     settings.API_ANON_THROTTLE_RATE = None

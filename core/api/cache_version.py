@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 NOT_SERVED = {"tests", "bench"}  # packages the site does not run
 WRITERS = ("django", "djangorestframework", "orjson")
@@ -48,3 +49,10 @@ def source_files(root):
         if (path / "__init__.py").is_file() and path.name not in NOT_SERVED
     )
     return [path for package in packages for path in sorted(package.rglob("*.py"))]
+
+
+def data_generation():
+    """The data's generation now (``DATA_GENERATION_CALLABLE``: a number every write steps up in
+    its own transaction), or None where none is configured: then nothing may be kept."""
+    name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
+    return import_string(name)() if name else None

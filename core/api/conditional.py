@@ -93,14 +93,44 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
 
 
+SORTED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+DIGEST_SIZE = 16  # bytes: 128 bits
+
+
+class DigestedRecords(list):
+    """A list page's records as ``orjson`` fragments (``record_cache``), with the digest of each
+    (``record_digest``, in the same order): the page's tag is made from those, without writing
+    the page's bytes a second time to digest them (that was a tenth of a page's time)."""
+
+    def __init__(self, fragments, digests):
+        super().__init__(fragments)
+        self.digests = digests
+
+
+def server_address(request):
+    """The server's own address as the representation writes it in its URLs."""
+    return request.build_absolute_uri("/").encode()
+
+
+def record_digest(json, address):
+    """``DIGEST_SIZE`` bytes of BLAKE2b over a record's JSON bytes, ``address``
+    (``server_address``) replaced by a NUL byte."""
+    return hashlib.blake2b(json.replace(address, b"\x00"), digest_size=DIGEST_SIZE).digest()
+
+
 def digest(data, request):
     """128 bits of BLAKE2b over the representation as canonical JSON (keys sorted; a list
-    page's records, sent as ``orjson`` fragments by ``record_cache``, as they are written, so
-    an indented page, built whole, has a tag of its own), the server's address left out (see
-    the module docstring)."""
-    rendered = dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    rendered = rendered.replace(request.build_absolute_uri("/").encode(), b"\x00")
-    return hashlib.blake2b(rendered, digest_size=16).hexdigest()
+    page's records, sent as fragments with their digests by ``record_cache``, by those
+    digests, so an indented page, built whole, has a tag of its own), the server's address left
+    out (see the module docstring)."""
+    address = server_address(request)
+    results = data.get("results") if isinstance(data, dict) else None
+    if isinstance(results, DigestedRecords):  # the page around its records, then their digests
+        rendered = dumps({**data, "results": []}, option=SORTED).replace(address, b"\x00")
+        parts = [b"records\x00", rendered, b"\x00", *results.digests]
+        return hashlib.blake2b(b"".join(parts), digest_size=DIGEST_SIZE).hexdigest()
+    rendered = dumps(data, option=SORTED).replace(address, b"\x00")
+    return hashlib.blake2b(rendered, digest_size=DIGEST_SIZE).hexdigest()
 
 
 def etag(data, request, variant=JSON):

@@ -24,13 +24,16 @@ import uuid
 
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.utils.functional import cached_property
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .count_cache import kept_count, not_choosing
 from .filtering import BoundedPageNumberPagination
 
 CURSOR = "cursor"
@@ -108,6 +111,18 @@ def encode(value):
     return value
 
 
+class KeptCountPaginator(DjangoPaginator):
+    """Django's paginator, its count from ``count_of(count)`` (``count``: the query)."""
+
+    def __init__(self, object_list, per_page, count_of, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_of = count_of
+
+    @cached_property
+    def count(self):
+        return self.count_of(lambda: DjangoPaginator.count.func(self))
+
+
 class PageOrCursorPagination(BoundedPageNumberPagination):
     """Page numbers by default, a cursor walk with ``cursor`` (see the module docstring).
 
@@ -123,6 +138,20 @@ class PageOrCursorPagination(BoundedPageNumberPagination):
 
     by_cursor = False
     counted = None  # the count, when the answer gives one
+
+    def django_paginator_class(self, object_list, per_page):
+        """Page numbers count through ``count_cache``: a count kept for the same rows."""
+        return KeptCountPaginator(
+            object_list, per_page, lambda count: self.count_rows(object_list, count)
+        )
+
+    def count_rows(self, object_list, count):
+        """The number of rows in ``object_list``: ``count()``, or kept (``count_cache``) for a
+        queryset."""
+        if not isinstance(object_list, QuerySet):
+            return count()
+        ignored = not_choosing((self.page_query_param, self.page_size_query_param, CURSOR, COUNT))
+        return kept_count(self.request, object_list, ignored, count)
 
     # --- Parameters ---------------------------------------------------------------------
 
@@ -196,7 +225,7 @@ class PageOrCursorPagination(BoundedPageNumberPagination):
         self.base_url = remove_query_param(request.build_absolute_uri(), self.page_query_param)
         terms = ordering_terms(queryset)
         values, reverse = self.read_cursor(request, queryset, terms)
-        self.counted = queryset.count() if count else None
+        self.counted = self.count_rows(queryset, queryset.count) if count else None
         annotated = queryset.annotate(**{KEY.format(i): F(t.path) for i, t in enumerate(terms)})
         if values is not None:
             annotated = annotated.filter(self.after(queryset, terms, values, reverse))

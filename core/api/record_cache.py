@@ -24,12 +24,14 @@ time; sending one already built is a cache read. A record's JSON is stored under
 
 The page is then the records found (one ``get_many``) and the others built by the page builder
 from their rows and stored (one ``set_many``), each sent as an ``orjson.Fragment``: the page's
-bytes are the same whether a record was kept or built, and its ETag with them. A cache that is
-down, full or evicting costs speed only (a miss builds the record; ``core.cache``). Records are
-kept in the cache alias ``records`` (``config/settings.py``: its own bounded local memory by
-default, the shared Redis of ``CACHE_URL`` in production, bounded by Redis's ``maxmemory``) for
-``API_RECORD_CACHE_SECONDS`` (0: none kept; the records are still sent as fragments, so the
-bytes and the ETag do not depend on the setting).
+bytes are the same whether a record was kept or built. Each is kept with its digest
+(``conditional.record_digest``), from which the page's ETag is made, the same either way. A
+cache that is down, full or evicting costs speed only (a miss builds the record;
+``core.cache``). Records are kept in the cache alias ``records`` (``config/settings.py``: its
+own bounded local memory by default, the shared Redis of ``CACHE_URL`` in production, bounded
+by Redis's ``maxmemory``) for ``API_RECORD_CACHE_SECONDS`` (0: none kept; the records are
+still sent as fragments with their digests, so the bytes and the ETag do not depend on the
+setting).
 """
 
 import hashlib
@@ -39,9 +41,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.urls import get_script_prefix
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
-from .cache_version import cache_version
+from .cache_version import cache_version, data_generation
+from .conditional import DIGEST_SIZE, DigestedRecords, record_digest, server_address
 from .renderers import dumps
 
 ALIAS = "records"
@@ -62,8 +64,8 @@ class RecordJSON:
         """Made once the page's keys are known (see the module docstring: the generation is
         read here)."""
         self.seconds = settings.API_RECORD_CACHE_SECONDS
-        name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
-        generation = import_string(name)() if self.seconds and name else None
+        self.address = server_address(request)
+        generation = data_generation() if self.seconds else None
         self.cache = None if generation is None else caches[ALIAS if ALIAS in caches else "default"]
         if self.cache is not None:
             self.prefix = (
@@ -73,22 +75,30 @@ class RecordJSON:
 
     def page(self, keys, build):
         """The records of ``keys`` (primary keys, in the page's order) as fragments, in that
-        order. ``build(missing)`` gives ``(key, record)`` pairs for the keys not kept, a record
-        as a dict; a key it does not give (a record deleted meanwhile) is left out."""
+        order, with their digests (``DigestedRecords``). ``build(missing)`` gives ``(key,
+        record)`` pairs for the keys not kept, a record as a dict; a key it does not give (a
+        record deleted meanwhile) is left out."""
         found = self.kept(keys)
         missing = [key for key in keys if key not in found]
         if missing:
-            built = {key: dumps(record, option=OPTIONS) for key, record in build(missing)}
+            built = {}
+            for key, record in build(missing):
+                json = dumps(record, option=OPTIONS)
+                built[key] = record_digest(json, self.address) + json
             self.keep(built)
             found.update(built)
-        return [orjson.Fragment(found[key]) for key in keys if key in found]
+        kept = [found[key] for key in keys if key in found]
+        return DigestedRecords(
+            [orjson.Fragment(entry[DIGEST_SIZE:]) for entry in kept],
+            [entry[:DIGEST_SIZE] for entry in kept],
+        )
 
     def kept(self, keys):
-        """``{key: JSON bytes}`` of the records kept (none without a cache)."""
+        """``{key: digest + JSON bytes}`` of the records kept (none without a cache)."""
         if self.cache is None:
             return {}
         names = {self.prefix + str(key): key for key in keys}
-        return {names[name]: json for name, json in self.cache.get_many(list(names)).items()}
+        return {names[name]: entry for name, entry in self.cache.get_many(list(names)).items()}
 
     def keep(self, built):
         if self.cache is not None and built:

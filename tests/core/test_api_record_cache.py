@@ -273,6 +273,26 @@ def test_each_site_address_keeps_its_own_records(api_client, patrol, settings):
     assert urls and all(url.startswith("https://aviation.example.org/") for url in urls)
 
 
+def test_a_page_has_the_same_etag_at_every_address_kept_or_built(api_client, patrol, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "aviation.example.org"]
+    here = [read(api_client, PATROLS)[0]["ETag"] for _ in range(2)]  # built, then kept
+
+    elsewhere = read(api_client, PATROLS, HTTP_HOST="aviation.example.org", secure=True)[0]
+
+    assert here[0] == here[1] == elsewhere["ETag"]
+
+
+def test_a_page_s_etag_changes_with_any_record_it_shows(api_client, patrol):
+    before, _ = read(api_client, PATROLS)
+    patrol.summary = f"{patrol.summary} Revised."
+    patrol.save()
+
+    after, _ = read(api_client, PATROLS)
+
+    assert after.json()["count"] == before.json()["count"]
+    assert after["ETag"] != before["ETag"]
+
+
 def test_an_indented_page_is_built_whole(api_client, patrol):
     plain, _ = read(api_client, PATROLS)
 
