@@ -152,8 +152,10 @@ API_RECORD_CACHE_SECONDS = env.int("API_RECORD_CACHE_SECONDS", default=3600)
 API_RECORD_CACHE_ENTRIES = env.int("API_RECORD_CACHE_ENTRIES", default=20_000)
 CACHES["records"] = dict(CACHES["default"])
 if CACHES["records"]["BACKEND"].endswith("locmem.LocMemCache"):
-    CACHES["records"].update(
-        LOCATION="api-records", OPTIONS={"MAX_ENTRIES": API_RECORD_CACHE_ENTRIES}
+    CACHES["records"].update(  # reading a page's records under one lock (core/cache.py)
+        BACKEND="core.cache.LocalMemoryCache",
+        LOCATION="api-records",
+        OPTIONS={"MAX_ENTRIES": API_RECORD_CACHE_ENTRIES},
     )
 
 # --- Auth ------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""A Redis cache whose outage costs speed, never answers.
+"""The project's cache backends: a Redis cache whose outage costs speed, never answers, and a
+local-memory cache that reads many keys at once.
 
 Django's ``RedisCache`` raises when Redis refuses or stalls a connection, and the API throttle
 reads the cache on every anonymous request: with Redis down, nearly every request was a 500.
@@ -16,10 +17,12 @@ place of Django's whenever ``CACHE_URL`` names Redis.
 """
 
 import logging
+import pickle
 import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -105,3 +108,27 @@ class FailOpenRedisCache(RedisCache):
 
     def clear(self):
         return self.guarded(super().clear, lambda: False)
+
+
+class LocalMemoryCache(LocMemCache):
+    """Django's local-memory cache, whose ``get_many`` takes the lock once for all the keys.
+
+    The record cache (``core.api.record_cache``) reads a page's fifty records at once; Django's
+    ``get_many`` reads them one ``get`` at a time, each taking the lock and checking its key
+    against memcached's rules, which was a third of the read. Here the keys are not checked
+    when read: every key stored was checked by the ``set`` that stored it (which warns), and a
+    key never stored is a miss either way. Expired keys are dropped and found ones marked as
+    recently used, as ``get`` does.
+    """
+
+    def get_many(self, keys, version=None):
+        names = {self.make_key(key, version=version): key for key in keys}
+        found = {}
+        with self._lock:
+            for name, key in names.items():
+                if self._has_expired(name):
+                    self._delete(name)
+                    continue
+                found[key] = self._cache[name]
+                self._cache.move_to_end(name, last=False)
+        return {key: pickle.loads(pickled) for key, pickled in found.items()}
