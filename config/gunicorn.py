@@ -36,8 +36,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-# Restart a worker after this many requests (with jitter) so that a slow leak cannot grow.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+# Restart a worker after this many requests (with jitter) so that a slow leak cannot grow. Not
+# much sooner: a restart empties the worker's local-memory caches (kept answers, records and
+# counts, unless CACHE_URL shares them) and reloads the application, and answers kept in memory
+# are served at thousands a second (10,000 requests was a restart every few seconds under load).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
