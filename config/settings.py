@@ -158,6 +158,17 @@ if CACHES["records"]["BACKEND"].endswith("locmem.LocMemCache"):
         OPTIONS={"MAX_ENTRIES": API_RECORD_CACHE_ENTRIES},
     )
 
+# A list's count kept for every page of its filter (core/api/count_cache.py): likewise in the
+# shared cache, or in a bounded local memory of its own.
+API_COUNT_CACHE_ENTRIES = env.int("API_COUNT_CACHE_ENTRIES", default=10_000)
+CACHES["counts"] = dict(CACHES["default"])
+if CACHES["counts"]["BACKEND"].endswith("locmem.LocMemCache"):
+    CACHES["counts"].update(
+        BACKEND="core.cache.LocalMemoryCache",
+        LOCATION="api-counts",
+        OPTIONS={"MAX_ENTRIES": API_COUNT_CACHE_ENTRIES},
+    )
+
 # --- Auth ------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,12 +1,14 @@
-"""The release in every API cache key, so that a new release never reads what an older one kept.
+"""The release in every API cache key, so that a new release never reads what an older one kept;
+and the data's generation, which every API cache keys on (``data_generation``).
 
-The answer cache (``response_cache``) and the record cache (``record_cache``) key on the data's
-generation, which only a write moves. A deploy that changes what the API answers (a field, a
-format, a library's output) would otherwise, with a shared Redis, send the old release's JSON
-until the next write; during a rolling deploy the old workers go on storing it. So every key
-also names the release: ``API_CACHE_VERSION`` when set (a release tag, say), else a digest of the
-project's Python source (every package beside ``config``, tests and benchmarks aside) and of the
-versions of the libraries that write the JSON, computed once per process (a few milliseconds).
+The answer cache (``response_cache``), the record cache (``record_cache``) and the count cache
+(``count_cache``) key on the data's generation, which only a write moves. A deploy that changes
+what the API answers (a field, a format, a library's output) would otherwise, with a shared
+Redis, send the old release's JSON until the next write; during a rolling deploy the old
+workers go on storing it. So every key also names the release: ``API_CACHE_VERSION`` when set
+(a release tag, say), else a digest of the project's Python source (every package beside
+``config``, tests and benchmarks aside) and of the versions of the libraries that write the
+JSON, computed once per process (a few milliseconds).
 """
 
 import functools

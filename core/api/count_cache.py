@@ -18,22 +18,27 @@ same count again. It is kept under
   answer cache reads it before building: a count is never stored under a generation older
   than the rows it counted, and once a write commits no request reads a count kept before it;
 - the **path** names the list (and a nested list's parent); the **time zone** is there because
-  a filter's naive date-time is read in it.
+  a filter's naive date-time is read in it; the **user** (anonymous, or a signed-in user's id):
+  no list shows a user other rows today, and one that did later would not share its counts.
 
-A list's rows do not depend on who asks (no list filters on the user), so authenticated and
-anonymous clients share the counts. A cache that is down or evicting costs a count query
-(``core.cache``). Counts are kept ``API_COUNT_CACHE_SECONDS`` (0: none) in the default cache.
+Only the default database's counts are kept: the generation is read there. A cache that is down
+or evicting costs a count query (``core.cache``). Counts are kept ``API_COUNT_CACHE_SECONDS``
+(0: none) in the cache alias ``counts`` (``config/settings.py``: its own bounded local memory
+by default, so that counts do not push the answers and the throttle's counts out of the default
+one; the shared Redis of ``CACHE_URL`` in production).
 """
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from rest_framework.settings import api_settings
 
 from .cache_version import cache_version, data_generation
 
+ALIAS = "counts"
 KEY_PREFIX = "api-count"
 
 
@@ -59,6 +64,7 @@ def count_key(request, queryset, ignored, generation):
         queryset.db,
         request.path,
         timezone.get_current_timezone_name(),
+        str(getattr(request.user, "pk", None)),
         repr(chosen),
     )
     digest = hashlib.blake2b("\x00".join(parts).encode(), digest_size=20).hexdigest()
@@ -70,10 +76,12 @@ def kept_count(request, queryset, ignored, count):
     generation, or ``count()`` (the query) and kept. ``ignored``: the parameters that choose
     no rows (``not_choosing``)."""
     seconds = settings.API_COUNT_CACHE_SECONDS
-    generation = data_generation() if seconds else None
+    kept = seconds and queryset.db == DEFAULT_DB_ALIAS
+    generation = data_generation() if kept else None
     if generation is None:
         return count()
     key = count_key(request, queryset, ignored, generation)
+    cache = caches[ALIAS if ALIAS in caches else "default"]
     found = cache.get(key)
     if found is None:
         found = count()

@@ -47,7 +47,9 @@ from .conditional import DIGEST_SIZE, DigestedRecords, record_digest, server_add
 from .renderers import dumps
 
 ALIAS = "records"
-KEY_PREFIX = "api-record"
+# Named anew whenever what an entry holds changes (now its digest, then its JSON), so that no
+# worker reads an entry of another shape, even under a release name kept across a deploy.
+KEY_PREFIX = "api-record-2"
 OPTIONS = orjson.OPT_NON_STR_KEYS  # as FastJSONRenderer writes a page
 
 

@@ -158,6 +158,28 @@ def committed_elsewhere(patrol):
     DatasetVersion.objects.filter(pk=1).update(number=F("number") + 1)
 
 
+def test_a_signed_in_user_counts_apart_from_anonymous_clients(api_client, curator_api_client):
+    factories.PatrolFactory.create_batch(2)
+
+    anonymous = counted(api_client, f"{PATROLS}?page_size=1")
+    signed_in = [counted(curator_api_client, f"{PATROLS}?page_size={size}") for size in (1, 2)]
+
+    assert anonymous == (2, 1) and signed_in == [(2, 1), (2, 0)]
+
+
+def test_only_the_default_databases_counts_are_kept(rf):
+    """The generation is the default database's: another one's rows may be older."""
+    request = Request(rf.get(PATROLS))
+    counts = []
+
+    for _ in range(2):
+        count_cache.kept_count(
+            request, Patrol.objects.using("replica"), NOT_CHOOSING, lambda: counts.append(1) or 7
+        )
+
+    assert len(counts) == 2
+
+
 def test_a_cursor_page_asking_for_the_count_reads_the_one_kept(api_client):
     factories.PatrolFactory.create_batch(3)
     numbered = counted(api_client, f"{PATROLS}?page_size=1")

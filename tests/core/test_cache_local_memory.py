@@ -47,10 +47,12 @@ def test_keys_read_together_are_culled_last(backend):
     assert cache.get_many(["a", "b", "c", "d"]) == {"a": "a", "c": "c", "d": "d"}
 
 
-def test_the_record_cache_keeps_local_memory_in_it(settings):
-    default, records = (settings.CACHES[alias]["BACKEND"] for alias in ("default", "records"))
+@pytest.mark.parametrize("alias", ["records", "counts"])
+def test_the_api_caches_keep_local_memory_in_it(settings, alias):
+    default, own = (settings.CACHES[name]["BACKEND"] for name in ("default", alias))
 
     if default.endswith("LocMemCache"):  # CACHE_URL=locmemcache://, the default
-        assert records == "core.cache.LocalMemoryCache"
-    else:  # a shared cache: the records are kept there
-        assert records == default
+        assert own == "core.cache.LocalMemoryCache"
+        assert settings.CACHES[alias]["LOCATION"] != settings.CACHES["default"].get("LOCATION")
+    else:  # a shared cache: they are kept there
+        assert own == default
