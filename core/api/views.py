@@ -8,6 +8,7 @@ override ``list()``.
 """
 
 import functools
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from rest_framework.routers import APIRootView
 from ..models import natural_key_field
 from ..prepared import PreparedValues
 from .conditional import ConditionalRequestsMixin, UntaggedPreconditionsMixin
+from .csv import CHUNK_SIZE as CSV_CHUNK
 from .csv import CSVRenderer, stream_csv
 from .filtering import FilterBackend, StrictOrderingFilter, StrictSearchFilter
 from .geojson import GeoJSONMixin, GeoJSONRenderer, StrictFormatMixin
@@ -109,8 +111,10 @@ class RecordViewSet(
 
     def list(self, request, *args, **kwargs):
         # The one place a list's representation is chosen, in this order:
-        # - CSV (format=csv): every matching row, streamed; paging parameters are still
-        #   checked, and as_of was refused before (HistoryMixin.initial);
+        # - CSV (format=csv): every matching row, streamed (built as the JSON pages are, a
+        #   chunk at a time, for a resource declaring ``fast_list`` and no choice of fields);
+        #   paging parameters are still checked, and as_of was refused before
+        #   (HistoryMixin.initial);
         # - GeoJSON (format=geojson, where declared): every matching record as a feature,
         #   likewise (GeoJSONMixin);
         # - as_of: the records as they stood then, from the history tables;
@@ -121,6 +125,9 @@ class RecordViewSet(
         renderer = request.accepted_renderer
         if renderer.format == CSVRenderer.format:
             self.paginator.check_parameters(request)  # ignored by CSV, but still checked
+            if self.fast_list is not None and self.chosen is None:
+                filtered = self.filter_queryset(self.get_queryset().model._default_manager.all())
+                return stream_csv(self, filtered, self.every_record(filtered, self.fast_list))
             return stream_csv(self, self.filter_queryset(self.get_queryset()))
         if renderer.format == GeoJSONRenderer.format:
             return self.geojson_list()
@@ -159,18 +166,32 @@ class RecordViewSet(
         model = self.get_queryset().model
         filtered = self.filter_queryset(model._default_manager.all())
         keys = [row["pk"] for row in self.paginate_queryset(filtered.values("pk"))]
-        key = model._meta.pk.attname
 
         def build(wanted):
-            found = page_rows(model, fast_list.columns)(wanted, using=filtered.db)
-            by_key = {row[key]: row for row in found}
-            rows = [by_key[one] for one in wanted if one in by_key]
-            return zip([row[key] for row in rows], fast_list.page(rows, request), strict=True)
+            return self.built(filtered, fast_list, wanted)
 
         if request.accepted_renderer.get_indent(request.accepted_media_type, {}):
             return self.get_paginated_response([record for _, record in build(keys)])
         records = RecordJSON(request, model)  # after the keys: see record_cache
         return self.get_paginated_response(records.page(keys, build))
+
+    def built(self, filtered, fast_list, keys):
+        """``(key, record)`` for ``keys`` (primary keys, in order), each record built by the
+        page builder from its row; a key whose row is gone (deleted meanwhile) is left out."""
+        model, key = filtered.model, filtered.model._meta.pk.attname
+        found = page_rows(model, fast_list.columns)(keys, using=filtered.db)
+        by_key = {row[key]: row for row in found}
+        rows = [by_key[one] for one in keys if one in by_key]
+        return zip([row[key] for row in rows], fast_list.page(rows, self.request), strict=True)
+
+    def every_record(self, filtered, fast_list):
+        """Every record of ``filtered``, in its order, built as a page's are: ``CSV_CHUNK``
+        keys at a time, so a download of every patrol reads a fixed number of queries per
+        chunk and holds one chunk in memory."""
+        keys = filtered.values_list("pk", flat=True).iterator(chunk_size=CSV_CHUNK)
+        while chunk := list(itertools.islice(keys, CSV_CHUNK)):
+            for _, record in self.built(filtered, fast_list, chunk):
+                yield record
 
     # --- Writes -----------------------------------------------------------------------------
 
