@@ -1,10 +1,12 @@
 """CSV for researchers: every matching row (not one page), flat columns, a download filename.
 
-Rows are produced by the resource's own serializer, so the CSV holds exactly what the JSON holds.
-How each column becomes a cell is read from the serializer too (``cells``): a related or nested
-record becomes its natural key (``core.models.natural_key_field``: its slug, a country's code),
-a record without one (named by its id) the fields it shows, ``name=value``; lists are joined
-with "; " and JSON (a GeoJSON geometry) is written as compact JSON.
+Rows are the resource's own serializer's (or, for a list with a fast page builder, its records
+built as its JSON pages are, which hold exactly what the serializer gives), so the CSV holds
+exactly what the JSON holds. How each column becomes a cell is read from the serializer too
+(``cells``): a related or nested record becomes its natural key
+(``core.models.natural_key_field``: its slug, a country's code), a record without one (named by
+its id) the fields it shows, ``name=value``; lists are joined with "; " and JSON (a GeoJSON
+geometry) is written as compact JSON.
 
 Inside such a described record the cell must still split back into its records and fields, so
 there a value that holds a space or one of ``;,=()"`` is written as a JSON string

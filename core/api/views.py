@@ -37,7 +37,12 @@ from .selection import RecordSchema, chosen_fields, select
 class FastList:
     """A list's JSON pages built from plain rows instead of the serializer, for a resource whose
     general path is too slow: ``page(rows, request)`` turns one page of
-    ``.values(*columns)`` rows (filtered, ordered) into exactly what the serializer gives."""
+    ``.values(*columns)`` rows (filtered, ordered) into exactly what the serializer gives.
+
+    Its pages and its CSV start from the model's plain rows, not from the viewset's queryset
+    (whose joins and prefetches are the serializer's): a resource declaring one shows every
+    row of its model, its ``queryset`` filtering none and ``get_queryset`` not overridden
+    (``tests/core/test_api_csv_fast.py`` holds every fast list to it)."""
 
     columns: tuple[str, ...]  # the primary key among them
     page: Callable

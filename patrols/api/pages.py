@@ -3,8 +3,9 @@
 The general path (``PatrolSerializer`` over prefetched model instances) spends most of a page's
 time building ORM objects and walking DRF fields. A page here is a fixed number of ``.values()``
 queries and dictionaries built directly, in exactly the serializer's shape:
-``test_api_patrol_pages`` holds the two equal, record by record, on the curated data. Writes,
-details, CSV and the browsable API keep the general path.
+``test_api_patrol_pages`` holds the two equal, record by record, on the curated data. The CSV
+of every patrol is built here too, a chunk at a time (``RecordViewSet.every_record``); writes,
+details, a choice of fields and the browsable API keep the general path.
 """
 
 from collections import defaultdict

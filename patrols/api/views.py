@@ -48,7 +48,8 @@ class PatrolViewSet(RecordViewSet):
     filterset_class = filters.PatrolFilterSet
     search_fields = ("name", "slug", "summary", "participations__aircraft_type__designation")
     ordering_fields = ("start_date", "end_date", "name", "ordinal", "updated_at")
-    # JSON pages from plain rows (see ``pages``); CSV, HTML and as_of are answered otherwise.
+    # JSON pages and CSV from plain rows (see ``pages``); HTML, a choice of fields and as_of
+    # are answered otherwise.
     fast_list = FastList(pages.PATROL_COLUMNS, pages.patrol_page)
     # ?format=geojson: routes, or the regions crossed (see ``geojson``).
     geojson = GeoJSON(patrol_records, patrol_feature)
