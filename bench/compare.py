@@ -239,14 +239,17 @@ def cache_setup(db=None):
     measures pages built whole)."""
     settings = project_settings(db)
 
-    backend = settings.CACHES["records"]["BACKEND"].rsplit(".", 1)[-1]
-    entries = settings.CACHES["records"].get("OPTIONS", {}).get("MAX_ENTRIES")
-    bound = f", at most {entries:,} per worker" if entries else ""
-    return (
-        f"answers kept {settings.API_RESPONSE_CACHE_SECONDS} s; records kept "
-        f"{settings.API_RECORD_CACHE_SECONDS} s ({backend}{bound}); counts kept "
-        f"{settings.API_COUNT_CACHE_SECONDS} s"
+    def store(alias):
+        backend = settings.CACHES[alias]["BACKEND"].rsplit(".", 1)[-1]
+        entries = settings.CACHES[alias].get("OPTIONS", {}).get("MAX_ENTRIES")
+        return f"{backend}, at most {entries:,} per worker" if entries else backend
+
+    kept = (
+        ("answers", settings.API_RESPONSE_CACHE_SECONDS),
+        ("records", settings.API_RECORD_CACHE_SECONDS),
+        ("counts", settings.API_COUNT_CACHE_SECONDS),
     )
+    return "; ".join(f"{alias} kept {seconds} s ({store(alias)})" for alias, seconds in kept)
 
 
 def report(run, csv_lines, query_lines, started):

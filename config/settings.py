@@ -158,16 +158,22 @@ if CACHES["records"]["BACKEND"].endswith("locmem.LocMemCache"):
         OPTIONS={"MAX_ENTRIES": API_RECORD_CACHE_ENTRIES},
     )
 
-# A list's count kept for every page of its filter (core/api/count_cache.py): likewise in the
-# shared cache, or in a bounded local memory of its own.
+# A list's count kept for every page of its filter (core/api/count_cache.py), and the API's
+# anonymous answers (core/api/response_cache.py): likewise in the shared cache, or each in a
+# bounded local memory of its own (Django's default holds 300 entries, the throttle's among them).
 API_COUNT_CACHE_ENTRIES = env.int("API_COUNT_CACHE_ENTRIES", default=10_000)
-CACHES["counts"] = dict(CACHES["default"])
-if CACHES["counts"]["BACKEND"].endswith("locmem.LocMemCache"):
-    CACHES["counts"].update(
-        BACKEND="core.cache.LocalMemoryCache",
-        LOCATION="api-counts",
-        OPTIONS={"MAX_ENTRIES": API_COUNT_CACHE_ENTRIES},
-    )
+API_RESPONSE_CACHE_ENTRIES = env.int("API_RESPONSE_CACHE_ENTRIES", default=500)
+for alias, entries in (
+    ("counts", API_COUNT_CACHE_ENTRIES),
+    ("answers", API_RESPONSE_CACHE_ENTRIES),
+):
+    CACHES[alias] = dict(CACHES["default"])
+    if CACHES[alias]["BACKEND"].endswith("locmem.LocMemCache"):
+        CACHES[alias].update(
+            BACKEND="core.cache.LocalMemoryCache",
+            LOCATION=f"api-{alias}",
+            OPTIONS={"MAX_ENTRIES": entries},
+        )
 
 # --- Auth ------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

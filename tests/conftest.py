@@ -5,7 +5,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from rest_framework.authtoken.models import Token
@@ -37,9 +37,11 @@ def answer_cache(settings):
     reach the same data generation with other data and must not read the answers stored under
     it (on a site a generation is never reached twice: see core/api/response_cache.py)."""
     settings.API_RESPONSE_CACHE_SECONDS = 3600
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:  # a test may have configured other caches
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -33,8 +33,8 @@ headers, CSP) add their headers on every answer, stored or not.
 The anonymous rate limit counts stored answers as it counts the others: a client over its rate
 is sent on to the view, which refuses it (429).
 
-Answers are kept ``API_RESPONSE_CACHE_SECONDS`` (0: no cache). Entries of an old generation, or
-of another release (``cache_version``), are never read again and expire.
+Answers are kept ``API_RESPONSE_CACHE_SECONDS`` (0: no cache) in ``answer_store()``. Entries of
+an old generation, or of another release (``cache_version``), are never read again and expire.
 """
 
 import hashlib
@@ -42,7 +42,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.module_loading import import_string
 from rest_framework.settings import api_settings
@@ -55,6 +55,15 @@ from .conditional import not_modified
 JUDGED_BY_THE_VIEW = ("HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 NOT_STORED_TYPES = ("text/html",)
 KEY_PREFIX = "api-answer"
+ALIAS = "answers"
+
+
+def answer_store():
+    """The cache answers are kept in: the alias ``answers`` (``config/settings.py``: a bounded
+    local memory of its own by default, so that a stream of cold pages does not push the
+    throttle's counts out of the default cache; the shared Redis of ``CACHE_URL`` in
+    production), else the default cache."""
+    return caches[ALIAS if ALIAS in caches else "default"]
 
 
 class ThrottledClient:
@@ -148,14 +157,15 @@ class ResponseCacheMiddleware:
         if not seconds or self.generation is None or not is_storable_request(request):
             return self.get_response(request)
         key = request_key(request, self.generation())
-        entry = cache.get(key)
+        store = answer_store()
+        entry = store.get(key)
         if entry is not None:
             stored = thawed(entry)
             if self.answers(request, stored) and within_rate(request):
                 return self.answer(request, stored)
         response = self.get_response(request)
         if entry is None and is_storable_response(response):
-            cache.set(key, frozen(response), seconds)
+            store.set(key, frozen(response), seconds)
         return response
 
     @staticmethod

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from core.api.response_cache import normalised_query, request_key
+from core.api.response_cache import answer_store, normalised_query, request_key
 from curation.models import DatasetVersion
 from curation.version import counter
 from tests import factories
@@ -31,7 +31,11 @@ redis_cache = dependencies.redis_cache
 
 def is_stored(url, **headers):
     """Whether the cache holds an answer to this request at the data's current generation."""
-    return cache.get(request_key(RequestFactory().get(url, **headers), counter())) is not None
+    return answer_store().get(stored_key(url, **headers)) is not None
+
+
+def stored_key(url, **headers):
+    return request_key(RequestFactory().get(url, **headers), counter())
 
 
 def queries_of(client, url, **headers):
@@ -198,6 +202,15 @@ def test_the_rate_limit_counts_answers_from_the_cache(api_client, settings):
     statuses = [api_client.get(URL).status_code for _ in range(4)]
 
     assert statuses == [200, 200, 200, 429]
+
+
+def test_answers_are_kept_apart_from_the_throttles_counts(api_client):
+    """In local memory, a stream of answers to cold pages would otherwise cull the default
+    cache's 300 entries, the throttle's counts among them."""
+    api_client.get(URL)
+
+    assert caches["answers"].get(stored_key(URL)) is not None
+    assert cache.get(stored_key(URL)) is None
 
 
 def test_the_cache_can_be_turned_off(api_client, settings):  # as the rest of the suite runs

@@ -47,7 +47,7 @@ def test_keys_read_together_are_culled_last(backend):
     assert cache.get_many(["a", "b", "c", "d"]) == {"a": "a", "c": "c", "d": "d"}
 
 
-@pytest.mark.parametrize("alias", ["records", "counts"])
+@pytest.mark.parametrize("alias", ["records", "counts", "answers"])
 def test_the_api_caches_keep_local_memory_in_it(settings, alias):
     default, own = (settings.CACHES[name]["BACKEND"] for name in ("default", alias))
 
