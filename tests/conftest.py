@@ -31,17 +31,23 @@ def no_answer_cache(settings):
     settings.API_RESPONSE_CACHE_SECONDS = 0
 
 
+def kept_for_the_test(settings, setting):
+    """An API cache on for one test, every cache empty before and after it (a test may have
+    configured caches of its own)."""
+    setattr(settings, setting, 3600)
+    for alias in caches:
+        caches[alias].clear()
+    yield
+    for alias in caches:
+        caches[alias].clear()
+
+
 @pytest.fixture
 def answer_cache(settings):
     """The answer cache on, and empty. A test's writes are rolled back, so the next test can
     reach the same data generation with other data and must not read the answers stored under
     it (on a site a generation is never reached twice: see core/api/response_cache.py)."""
-    settings.API_RESPONSE_CACHE_SECONDS = 3600
-    for alias in caches:
-        caches[alias].clear()
-    yield
-    for alias in caches:  # a test may have configured other caches
-        caches[alias].clear()
+    yield from kept_for_the_test(settings, "API_RESPONSE_CACHE_SECONDS")
 
 
 @pytest.fixture(autouse=True)
@@ -55,11 +61,7 @@ def no_record_cache(settings):
 @pytest.fixture
 def record_cache(settings):
     """The record cache on, and empty (a test's writes are rolled back: see ``answer_cache``)."""
-    settings.API_RECORD_CACHE_SECONDS = 3600
-    caches["records"].clear()
-    yield
-    for alias in caches:  # a test may have configured other caches
-        caches[alias].clear()
+    yield from kept_for_the_test(settings, "API_RECORD_CACHE_SECONDS")
 
 
 @pytest.fixture(autouse=True)
@@ -73,11 +75,7 @@ def no_count_cache(settings):
 @pytest.fixture
 def count_cache(settings):
     """The count cache on, and empty."""
-    settings.API_COUNT_CACHE_SECONDS = 3600
-    caches["counts"].clear()
-    yield
-    for alias in caches:  # a test may have configured other caches
-        caches[alias].clear()
+    yield from kept_for_the_test(settings, "API_COUNT_CACHE_SECONDS")
 
 
 @pytest.fixture(autouse=True)
