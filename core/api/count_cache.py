@@ -7,10 +7,10 @@ the rows the request chooses, not on how they are ordered, paged or written out,
 walking the pages of a result, ordering it another way or asking for another page size needs the
 same count again. It is kept under
 
-    (the release, the data's generation, the database, the path, the time zone, the query's
-     parameters but those that choose no rows)
+    (the release, the data's generation, the database, the path, the time zone, the user, the
+     query's parameters but those that choose no rows)
 
-- the parameters that choose no rows are named here (``NOT_CHOOSING``: paging, ordering,
+- the parameters that choose no rows are named here (``not_choosing``: paging, ordering,
   format, a choice of fields); **every other parameter is in the key**, a filter added later
   included, so a parameter this module does not know can only make the count miss, never give
   another filter's count. Values keep their order and blanks (as ``response_cache`` keys them);
