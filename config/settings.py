@@ -145,25 +145,17 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # Redis down costs speed, never answers (core/cache.py); OPTIONS may set retry_seconds and
     # redis-py's socket timeouts (CACHE_URL=rediscache://host:6379/1?socket_timeout=1).
     CACHES["default"]["BACKEND"] = "core.cache.FailOpenRedisCache"
-# A list page's records kept as their JSON (core/api/record_cache.py): in the shared cache when
-# there is one; in local memory, a store of their own, bounded, so that a busy list does not
-# push the answers and the throttle's counts out of the default one.
+# The API's caches, each under an alias of its own: a list page's records kept as their JSON
+# (core/api/record_cache.py), a list's count for every page of its filter (count_cache.py) and
+# the anonymous answers (response_cache.py). In the shared cache when there is one; in local
+# memory, each a bounded store of its own (Django's default holds 300 entries, the throttle's
+# among them) that reads a page's keys under one lock (core/cache.py).
 API_RECORD_CACHE_SECONDS = env.int("API_RECORD_CACHE_SECONDS", default=3600)
 API_RECORD_CACHE_ENTRIES = env.int("API_RECORD_CACHE_ENTRIES", default=20_000)
-CACHES["records"] = dict(CACHES["default"])
-if CACHES["records"]["BACKEND"].endswith("locmem.LocMemCache"):
-    CACHES["records"].update(  # reading a page's records under one lock (core/cache.py)
-        BACKEND="core.cache.LocalMemoryCache",
-        LOCATION="api-records",
-        OPTIONS={"MAX_ENTRIES": API_RECORD_CACHE_ENTRIES},
-    )
-
-# A list's count kept for every page of its filter (core/api/count_cache.py), and the API's
-# anonymous answers (core/api/response_cache.py): likewise in the shared cache, or each in a
-# bounded local memory of its own (Django's default holds 300 entries, the throttle's among them).
 API_COUNT_CACHE_ENTRIES = env.int("API_COUNT_CACHE_ENTRIES", default=10_000)
 API_RESPONSE_CACHE_ENTRIES = env.int("API_RESPONSE_CACHE_ENTRIES", default=500)
 for alias, entries in (
+    ("records", API_RECORD_CACHE_ENTRIES),
     ("counts", API_COUNT_CACHE_ENTRIES),
     ("answers", API_RESPONSE_CACHE_ENTRIES),
 ):

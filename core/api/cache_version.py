@@ -17,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils.module_loading import import_string
 
 NOT_SERVED = {"tests", "bench"}  # packages the site does not run
@@ -58,3 +59,9 @@ def data_generation():
     its own transaction), or None where none is configured: then nothing may be kept."""
     name = getattr(settings, "DATA_GENERATION_CALLABLE", None)
     return import_string(name)() if name else None
+
+
+def api_cache(alias):
+    """The cache one of the API's caches keeps its entries in: ``alias`` (``config/settings.py``
+    gives each its own), else the default cache (a site configuring only that)."""
+    return caches[alias if alias in caches else "default"]

@@ -31,12 +31,11 @@ one; the shared Redis of ``CACHE_URL`` in production).
 import hashlib
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS
 from django.utils import timezone
 from rest_framework.settings import api_settings
 
-from .cache_version import cache_version, data_generation
+from .cache_version import api_cache, cache_version, data_generation
 
 ALIAS = "counts"
 KEY_PREFIX = "api-count"
@@ -81,7 +80,7 @@ def kept_count(request, queryset, ignored, count):
     if generation is None:
         return count()
     key = count_key(request, queryset, ignored, generation)
-    cache = caches[ALIAS if ALIAS in caches else "default"]
+    cache = api_cache(ALIAS)
     found = cache.get(key)
     if found is None:
         found = count()

@@ -38,11 +38,10 @@ import hashlib
 
 import orjson
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import get_script_prefix
 from django.utils import timezone
 
-from .cache_version import cache_version, data_generation
+from .cache_version import api_cache, cache_version, data_generation
 from .conditional import DIGEST_SIZE, DigestedRecords, record_digest, server_address
 from .renderers import dumps
 
@@ -68,7 +67,7 @@ class RecordJSON:
         self.seconds = settings.API_RECORD_CACHE_SECONDS
         self.address = server_address(request)
         generation = data_generation() if self.seconds else None
-        self.cache = None if generation is None else caches[ALIAS if ALIAS in caches else "default"]
+        self.cache = None if generation is None else api_cache(ALIAS)
         if self.cache is not None:
             self.prefix = (
                 f"{KEY_PREFIX}:{cache_version()}:{generation}:{model._meta.label_lower}:"

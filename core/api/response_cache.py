@@ -42,13 +42,12 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.module_loading import import_string
 from rest_framework.settings import api_settings
 
 from ..middleware import API_PREFIX
-from .cache_version import cache_version
+from .cache_version import api_cache, cache_version
 from .conditional import not_modified
 
 # Preconditions other than If-None-Match go to the view, which judges them in RFC 9110's order.
@@ -63,7 +62,7 @@ def answer_store():
     local memory of its own by default, so that a stream of cold pages does not push the
     throttle's counts out of the default cache; the shared Redis of ``CACHE_URL`` in
     production), else the default cache."""
-    return caches[ALIAS if ALIAS in caches else "default"]
+    return api_cache(ALIAS)
 
 
 class ThrottledClient:

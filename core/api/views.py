@@ -131,7 +131,7 @@ class RecordViewSet(
         if renderer.format == CSVRenderer.format:
             self.paginator.check_parameters(request)  # ignored by CSV, but still checked
             if self.fast_list is not None and self.chosen is None:
-                filtered = self.filter_queryset(self.get_queryset().model._default_manager.all())
+                filtered = self.filtered_rows()
                 return stream_csv(self, filtered, self.every_record(filtered, self.fast_list))
             return stream_csv(self, self.filter_queryset(self.get_queryset()))
         if renderer.format == GeoJSONRenderer.format:
@@ -168,8 +168,7 @@ class RecordViewSet(
         children always were) shows in the page: a row deleted is left out, a row changed
         shows its new values. An indented page (``Accept: …; indent=N``) is built whole: a
         kept record is written without indentation."""
-        model = self.get_queryset().model
-        filtered = self.filter_queryset(model._default_manager.all())
+        filtered = self.filtered_rows()
         keys = [row["pk"] for row in self.paginate_queryset(filtered.values("pk"))]
 
         def build(wanted):
@@ -177,8 +176,13 @@ class RecordViewSet(
 
         if request.accepted_renderer.get_indent(request.accepted_media_type, {}):
             return self.get_paginated_response([record for _, record in build(keys)])
-        records = RecordJSON(request, model)  # after the keys: see record_cache
+        records = RecordJSON(request, filtered.model)  # after the keys: see record_cache
         return self.get_paginated_response(records.page(keys, build))
+
+    def filtered_rows(self):
+        """The model's plain rows, filtered and ordered as the request asks: where a fast list
+        starts (see ``FastList``), without the serializer's joins and prefetches."""
+        return self.filter_queryset(self.get_queryset().model._default_manager.all())
 
     def built(self, filtered, fast_list, keys):
         """``(key, record)`` for ``keys`` (primary keys, in order), each record built by the
